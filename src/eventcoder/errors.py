@@ -1,0 +1,36 @@
+"""The exceptions eventcoder raises. The library raises these; only the shells (CLI, API)
+turn them into messages and exit codes.
+
+    EventcoderError
+    ├── InputError            an input cannot be read as an article (names the input and the reason)
+    ├── ModelError            the spaCy pipeline is missing or unusable
+    ├── GazetteerError        the gazetteer cannot be built or loaded
+    └── StoreError            the event database cannot be opened or written
+"""
+
+from __future__ import annotations
+
+
+class EventcoderError(Exception):
+    """Base class of every error eventcoder raises on purpose."""
+
+
+class InputError(EventcoderError):
+    """An input cannot be read as an article."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelError(EventcoderError):
+    """The spaCy pipeline is missing or unusable."""
+
+
+class GazetteerError(EventcoderError):
+    """The gazetteer cannot be built or loaded."""
+
+
+class StoreError(EventcoderError):
+    """The event database cannot be opened or written."""
