@@ -1,0 +1,187 @@
+"""HTML pages: the article's text without the page around it, its title and its date.
+
+trafilatura removes the boilerplate (navigation, cookie banners, share buttons, footers) and
+keeps each paragraph on a line of its own; htmldate, through trafilatura, finds the
+publication date in the page. Nothing here touches the network: htmldate would download a
+string that looks like a URL, but trafilatura hands it the parsed tree, never our string.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from ..errors import InputError
+from ..models import Article
+from .files import read_article_file
+from .meta import parse_published, read_sidecar
+
+logger = logging.getLogger(__name__)
+
+# original_date: the date the article was first published, not its last update.
+# extensive_search: also look at the page's text and URL; both are local, nothing is fetched.
+DATE_SEARCH = {"original_date": True, "extensive_search": True}
+
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+# Browsers read these labels as windows-1252 (WHATWG Encoding), and so do the pages' authors.
+WINDOWS_1252_ALIASES = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii"}
+# Block elements: their text starts on a new line in the plain-text fallback.
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What trafilatura found in a page."""
+
+    text: str
+    title: str | None
+    published: dt.date | None
+    url: str | None
+
+
+def extract_page(html: str, *, url: str | None = None) -> Page | None:
+    """The main text of ``html`` (paragraphs on separate lines), with its title, publication
+    date and canonical URL; None when the page holds no article text."""
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params=dict(DATE_SEARCH),
+        )
+    except (lxml.etree.LxmlError, ValueError) as error:  # trafilatura catches most; not all
+        logger.debug("trafilatura failed on %s: %s", url, error)
+        return None
+    if document is None or isinstance(document, dict) or not document.text or not document.text.strip():
+        return None
+    published = None
+    if document.date:
+        try:
+            published = dt.date.fromisoformat(document.date[:10])
+        except ValueError:
+            logger.debug("htmldate gave an unusable date %r for %s", document.date, url)
+    return Page(text=document.text, title=document.title or None, published=published, url=document.url)
+
+
+def article_from_html(
+    html: str,
+    *,
+    id: str,
+    url: str | None = None,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> Article:
+    """The article in an HTML page. ``published``, ``title`` and ``url`` given here win over
+    what the page says; without them the page's own are used. Raises InputError naming ``id``
+    when the page holds no article text or ``published`` cannot be parsed."""
+    if isinstance(published, str):
+        published = parse_published(published, source=id)
+    page = extract_page(html, url=url)
+    if page is None:
+        raise InputError(id, "no article text found in the HTML")
+    return Article(
+        id=id,
+        text=page.text,
+        title=title or page.title,
+        published=published or page.published,
+        url=url or page.url,
+        source=source,
+    )
+
+
+def decode_html(data: bytes, *, source: str, declared: str | None = None) -> str:
+    """The markup in ``data``, decoded by (in order) its BOM, the charset the server
+    ``declared``, its ``<meta charset>``, UTF-8, and charset-normalizer's best guess.
+    Guessing is fine here, unlike for text files: pages routinely mislabel themselves, and
+    trafilatura rebuilds the text from the markup anyway. Raises InputError naming ``source``."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    match = META_CHARSET.search(data[:8192])
+    for label in (declared, match[1].decode("ascii") if match else None):
+        if labelled := _codec(label):
+            return data.decode(labelled, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(source, "cannot tell the character encoding of the HTML")
+    return str(best)
+
+
+def read_html_file(path: Path, *, name: str, limit: int) -> Article:
+    """The article in an HTML file; ``name`` (the path as given) is its id. An ``X.meta.json``
+    beside it wins over the page's own metadata. Raises InputError."""
+    html = decode_html(read_article_file(path, name=name, limit=limit), source=name)
+    meta = read_sidecar(path)
+    return article_from_html(
+        html, id=name, url=meta.url, published=meta.published, title=meta.title, source=meta.source
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text from a fragment of HTML (a feed entry's summary): block elements on lines of
+    their own, whitespace collapsed, scripts and styles dropped. For snippets too short for
+    trafilatura, which is tuned for whole pages."""
+    if not fragment.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.LxmlError, ValueError):
+        return " ".join(fragment.split())
+    for element in root.xpath("//script|//style"):
+        element.drop_tree()
+    parts: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        is_block = isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS
+        if event == "start":
+            if is_block:
+                parts.append("\n")
+            if element.text and isinstance(element.tag, str):
+                parts.append(element.text)
+        else:
+            if is_block:
+                parts.append("\n")
+            if element.tail and element is not root:
+                parts.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset an HTTP Content-Type header names (``text/html; charset=utf-8``), or None."""
+    charset = (content_type or "").partition("charset=")[2].split(";")[0].strip(" \"'")
+    return charset or None
+
+
+def _codec(label: str | None) -> str | None:
+    """The Python codec for a charset label, or None for a missing or unknown label."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in WINDOWS_1252_ALIASES:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
