@@ -1,0 +1,34 @@
+"""Doc -> event drafts: cues, actors, dates and counts, typed by the ACLED codebook.
+
+    mentions.py   cues, actor phrases and dates found in the doc, tied to clauses
+    roles.py      who did what to whom, from the dependency parse
+    typing.py     the codebook's event types and ranking
+    counts.py     fatalities, injuries, arrests
+    dates.py      explicit and relative dates, time_precision
+    events.py     grouping into one draft per happening, with evidence and confidence
+    actors.py     ACLED actor names once the country is known
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..models import Article
+from .actors import NamedActor, name_actor
+from .events import Draft, build_drafts
+from .lexicon import Lexicon
+from .mentions import find_mentions
+
+__all__ = ["Draft", "Extractor", "Lexicon", "NamedActor", "name_actor"]
+
+
+class Extractor:
+    """Finds the events in a parsed article. Build once; the rule files load in the constructor."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or Lexicon()
+
+    def drafts(self, doc: Doc, article: Article) -> list[Draft]:
+        """The article's events, most confident (the one it is about) first."""
+        mentions = find_mentions(doc, article.published, self.lexicon)
+        return build_drafts(mentions, article, self.lexicon)

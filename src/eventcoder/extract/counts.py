@@ -1,0 +1,264 @@
+"""How many were killed, injured and arrested, read off the dependency parse.
+
+Codebook section 4: one total per event, everyone killed on all sides included; the lowest
+figure when reports differ; vague words by the conventions in rules/amounts.yaml; "casualties"
+alone are not deaths; a total over weeks or months ("120 died in four months of protests") is no
+single event's toll.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .numbers import Amount, amount_of, number_span_value
+
+FIELDS = ("fatalities", "injuries", "arrests")
+
+_KILL = {"kill", "murder", "execute", "behead", "assassinate", "massacre", "slaughter", "lynch", "strangle",
+         "decapitate", "martyr", "eliminate", "neutralise", "neutralize"}
+_KILL_IF_DEAD = {"shoot", "stab", "hack", "beat", "burn", "gun", "bludgeon", "torture", "club", "shot"}
+_DIE = {"die", "perish", "succumb", "drown"}
+_DEATH_NOUNS = {"fatality", "death", "dead", "body", "corpse", "corps", "life"}
+_INJURE = {"injure", "wound", "hurt", "maim", "hospitalise", "hospitalize"}
+_INJURY_NOUNS = {"injury", "wound", "injured", "wounded"}
+_ARREST = {"arrest", "detain", "apprehend", "nab", "capture", "imprison", "jail", "round", "hold"}
+_ARREST_NOUNS = {"arrest", "detention", "custody"}
+_NOT_HAPPENED = {"try", "attempt", "threaten", "plan", "want", "vow", "seek", "intend", "order", "warn",
+                 "fear", "prepare", "urge", "call", "demand", "deny", "prevent", "avoid", "escape", "narrowly"}
+_NEGATIONS = {"no", "not", "none", "nobody", "neither", "nor", "without", "never", "n't", "zero"}
+_AGGREGATE = re.compile(
+    r"\b(since|so far|to date|this year|last year|in total since|over the (?:past|last|course)|"
+    r"in the (?:past|last) \w+ (?:days|weeks|months|years)|(?:\w+|\d+)[- ](?:day|week|month|year)s?[- ]"
+    r"(?:span|period|long|old)|over (?:a|the) (?:\w+[- ])?(?:weeks|months|years|period|span)|"
+    r"in (?:\w+|\d+) (?:weeks|months|years) of|cumulative|overall toll|throughout)\b", re.IGNORECASE)
+_CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are )?coded as (\d+)", re.IGNORECASE)
+_TOTAL_OF = re.compile(r"\b(?:a )?total of (\d+) (?:fatalities|deaths|dead|killed|people killed)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class CountStatement:
+    """One statement of a figure: "seven people killed", "eight others injured"."""
+
+    field: str
+    value: int
+    sent: int
+    start: int  # character offsets of the evidence
+    end: int
+    victim: str  # the victim noun's lemma, to tell restatements from new victims
+    additive: bool = False  # "also", "others", "another": adds to earlier figures
+    total: bool = False  # "a total of", "death toll": replaces the sum
+    subset: bool = False  # "among those killed", "including two children": already counted
+    vague: bool = False
+
+
+def _has_negation(token: Token) -> bool:
+    for t in [token, *token.children]:
+        if t.lower_ in _NEGATIONS or t.dep_ == "neg":
+            return True
+    return False
+
+
+def _not_happened(token: Token) -> bool:
+    for ancestor in [token, *list(token.ancestors)[:3]]:
+        if ancestor.lemma_.lower() in _NOT_HAPPENED and ancestor.i != token.i:
+            return True
+        if ancestor.dep_ in {"relcl", "ROOT"} and ancestor.i != token.i:
+            break
+    return any(t.lower_ in {"would", "could", "might", "may"} and t.dep_ == "aux" for t in token.children)
+
+
+def _victim(token: Token) -> Token | None:
+    """The noun a count verb is about: its passive subject, object, or the noun it modifies."""
+    deps = {c.dep_: c for c in token.children}
+    if "nsubjpass" in deps:
+        return deps["nsubjpass"]
+    if token.dep_ in {"acl", "amod", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} \
+            and token.head.i < token.i:
+        return token.head
+    if "dobj" in deps:
+        return deps["dobj"]
+    if token.lemma_.lower() in _DIE or token.pos_ == "ADJ":
+        if "nsubj" in deps:
+            return deps["nsubj"]
+    if "nsubj" in deps and token.tag_ == "VBN":  # headline style: "Five killed in Kabul blast"
+        return deps["nsubj"]
+    # "killed and wounded" sharing a subject, or "X were killed and Y injured".
+    if token.dep_ == "conj" and token.head.i != token.i:
+        return _victim(token.head) if "nsubj" not in deps else deps["nsubj"]
+    if "nsubj" in deps and token.dep_ in {"ccomp", "conj"}:
+        return deps["nsubj"]
+    return None
+
+
+def _statement(field: str, token: Token, victim: Token | None, amount: Amount | None, sent_index: int,
+               sent: Span) -> CountStatement | None:
+    if amount is None:
+        return None
+    words = {t.lower_ for t in sent}
+    victim_key = victim.lemma_.lower() if victim is not None else ""
+    additive = bool(words & {"also", "another", "additional", "further"}) or victim_key in {"other", "another"}
+    subset = bool(victim is not None and (victim.head.lower_ in {"among", "including", "include"}
+                                          or victim.dep_ == "appos"))
+    if victim is not None and victim.lower_ in {"those", "them", "they", "who"}:
+        return None
+    return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, victim_key,
+                          additive=additive, subset=subset, vague=amount.vague)
+
+
+def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexicon,
+                skip: set[int] | None = None) -> list[CountStatement]:
+    """Count statements in the given (index, sentence) pairs; tokens in ``skip`` (quotes) ignored."""
+    skip = skip or set()
+    out: list[CountStatement] = []
+    for sent_index, sent in sentences:
+        if _AGGREGATE.search(sent.text):
+            continue
+        if m := _CODED_AS.search(sent.text):  # "Fatalities coded as 0": the figure is stated outright
+            out.append(CountStatement("fatalities", int(m.group(1)), sent_index, sent.start_char, sent.end_char,
+                                      "", total=True))
+            continue
+        if m := _TOTAL_OF.search(sent.text):
+            out.append(CountStatement("fatalities", int(m.group(1)), sent_index, sent.start_char, sent.end_char,
+                                      "", total=True))
+        for token in sent:
+            if token.i in skip:
+                continue
+            lemma = token.lemma_.lower()
+            field = _field_of(token, lemma)
+            if field is None:
+                continue
+            if _not_happened(token):
+                continue
+            if _has_negation(token) or (token.pos_ == "NOUN" and _negated_noun(token)):
+                out.append(CountStatement(field, 0, sent_index, sent.start_char, sent.end_char, "", total=False))
+                continue
+            statement = _count_at(field, token, lemma, sent_index, sent, lexicon)
+            if statement is not None:
+                out.append(statement)
+    return out
+
+
+def _field_of(token: Token, lemma: str) -> str | None:
+    if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VBN", "VBD", "VBG"}:
+        if lemma in _KILL or lemma in _DIE:
+            return "fatalities"
+        if lemma in _KILL_IF_DEAD and any(c.lower_ in {"dead", "death", "alive"} or
+                                          (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
+                                          for c in token.children):
+            return "fatalities"
+        if lemma in _INJURE:
+            return "injuries"
+        if lemma in _ARREST:
+            return "arrests"
+        return None
+    if token.pos_ in {"NOUN", "ADJ"}:
+        if lemma in {"fatality", "death"} or (lemma == "dead" and token.pos_ == "ADJ"):
+            return "fatalities"
+        if lemma in {"body", "corpse", "corps"} and token.pos_ == "NOUN":
+            return "fatalities"
+        if lemma in {"injury", "injured", "wounded"} or (lemma in _INJURE and token.pos_ == "ADJ"):
+            return "injuries"
+        if lemma == "arrest" and token.pos_ == "NOUN":
+            return "arrests"
+    return None
+
+
+def _negated_noun(token: Token) -> bool:
+    """'No fatalities', 'no injuries nor fatalities were reported', 'without casualties'."""
+    if any(c.lower_ in {"no", "zero"} for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "conj" and any(c.lower_ in {"no", "zero"} for c in head.children):
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "without"
+
+
+def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
+              lexicon: Lexicon) -> CountStatement | None:
+    if token.pos_ in {"NOUN", "ADJ"} and lemma not in _KILL and lemma not in _INJURE:
+        # "3 fatalities", "12 deaths", "the bodies of two men", "left 5 dead", "death toll rose to 9".
+        amount = None
+        victim: Token | None = token
+        for child in token.children:
+            if child.dep_ == "nummod" or child.like_num:
+                value = number_span_value(child)
+                if value is not None:
+                    amount = Amount(value)
+        if amount is None and lemma in {"body", "corpse", "corps"}:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            victim = obj
+                            amount = amount_of(obj, lexicon)
+            if amount is None:
+                amount = amount_of(token, lexicon)
+        if amount is None and lemma == "dead" and token.head.i != token.i:
+            victim = next((c for c in token.head.children if c.dep_ in {"nsubj", "dobj"} and c.i < token.i), None)
+            amount = amount_of(victim, lexicon) if victim is not None else None
+        if amount is None and lemma == "death" and any(c.lower_ == "toll" for c in token.head.children) | (
+                token.head.lower_ == "toll"):
+            amount = _toll_amount(token)
+            if amount is not None:
+                return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, "",
+                                      total=True)
+        return _statement(field, token, victim, amount, sent_index, sent)
+    victim = _victim(token)
+    if victim is None:
+        return None
+    amount = amount_of(victim, lexicon)
+    if amount is None and victim.tag_ in {"NNS", "NNPS"} and not any(
+            c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their", "his", "her"}
+            for c in victim.children):
+        amount = Amount(lexicon.plural_without_number, vague=True)
+    return _statement(field, token, victim, amount, sent_index, sent)
+
+
+def _toll_amount(token: Token) -> Amount | None:
+    for t in token.sent:
+        if t.like_num and t.i > token.i:
+            value = number_span_value(t)
+            if value is not None:
+                return Amount(value)
+    return None
+
+
+def combine(statements: list[CountStatement], field: str) -> tuple[int | None, list[CountStatement]]:
+    """One figure from several statements: a stated total wins (the lowest if several); otherwise
+    new victim groups add up, and restatements of the same group take the lowest figure."""
+    own = [s for s in statements if s.field == field]
+    if not own:
+        return None, []
+    totals = [s for s in own if s.total]
+    if totals:
+        best = min(totals, key=lambda s: s.value)
+        return best.value, [best]
+    groups: dict[str, CountStatement] = {}
+    order: list[str] = []
+    zero_seen: CountStatement | None = None
+    for s in own:
+        if s.value == 0:
+            zero_seen = zero_seen or s
+            continue
+        if s.subset:
+            continue
+        key = s.victim if not s.additive else f"{s.victim}#{s.sent}#{s.start}#{len(order)}"
+        if key in groups:
+            if s.value < groups[key].value:
+                groups[key] = s
+        else:
+            groups[key] = s
+            order.append(key)
+    if not groups:
+        return (0, [zero_seen]) if zero_seen else (None, [])
+    used = [groups[k] for k in order]
+    # Statements of different victims in one sentence ("10 soldiers and 3 others") add up;
+    # across sentences, a later figure for a broader noun ("people") restating an earlier one
+    # keeps the lowest reading unless marked as additional.
+    total = sum(s.value for s in used)
+    return total, used

@@ -1,0 +1,298 @@
+"""Mentions -> event drafts: one per distinct happening, each with its own date.
+
+A cue takes the date of its clause (or of the clause around it); sentences with no date of
+their own continue the paragraph's last date, and an undated paragraph belongs to the story's
+main event. Cues are grouped by date; each group is one happening, typed by the codebook's
+ranking (extract/typing.py). The group the article is chiefly about (most cues, in the lead,
+dated near publication) gets the highest confidence. Dates vaguer than a month ("last year")
+are not codable (codebook section 5), so what happened then is not coded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..models import Article, Evidence
+from .counts import CountStatement, combine, find_counts
+from .dates import DateMention
+from .lexicon import Lexicon
+from .mentions import EVENT_KINDS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
+from .typing import EventFacts, Typing, classify
+
+_HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
+                 "aim", "seek", "hope", "try", "attempt", "call", "ask", "promise", "pledge", "would", "could",
+                 "might", "will", "deny", "prevent", "avoid", "accuse", "allege", "consider", "propose"}
+_PRESENT_TAGS = {"VBP", "VBZ"}
+UNDATED = "undated"
+VAGUE = "vague"
+
+DateKey = tuple[dt.date, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event before geolocation and actor naming (those need the gazetteer)."""
+
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    time_precision: int
+    side1: ActorMention | str | None  # a mention, or a default kind such as "protesters"
+    side2: ActorMention | str | None
+    fatalities: int
+    injuries: int | None
+    arrests: int | None
+    confidence: float
+    trigger: int  # token index of the cue that carries the event
+    evidence: tuple[Evidence, ...]
+    country_hints: tuple[str, ...]
+
+
+def _evidence(m: DocMentions, field: str, start_char: int, end_char: int) -> Evidence:
+    return Evidence(field, m.doc.text[start_char:end_char], start_char, end_char)
+
+
+def _is_hypothetical(token: Token, m: DocMentions) -> bool:
+    """Plans, threats, wishes and futures are not events ("preparing a car bomb")."""
+    for t in [token, *token.ancestors]:
+        if t.i != token.i and t.lemma_.lower() in _HYPOTHETICAL:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "might", "'ll", "may", "shall"}
+               for c in t.children):
+            return True
+        if any(c.dep_ == "neg" for c in t.children) and t.pos_ in {"VERB", "AUX"}:
+            return True
+        if t.dep_ in {"ROOT", "relcl", "advcl"}:
+            break
+    return False
+
+
+def _is_present(token: Token, first_line_end: int) -> bool:
+    """A present-tense statement ("he is fighting for freedom") reports no event, except in a
+    headline, which news writes in the present ("Police fire tear gas at protesters")."""
+    if token.idx < first_line_end:
+        return False
+    verb = clause_head(token)
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if verb.tag_ == "VBG" and any(c.tag_ in _PRESENT_TAGS for c in verb.children if c.dep_ == "aux"):
+        return True
+    return verb.tag_ in _PRESENT_TAGS and not (tags & {"VBD", "VBN"})
+
+
+class Dating:
+    """Dates for tokens: their clause's date, their sentence's, or their paragraph's."""
+
+    def __init__(self, m: DocMentions, published: dt.date | None) -> None:
+        self.m = m
+        self.published = published
+        self.by_clause: dict[int, list[int]] = defaultdict(list)
+        for index, head in m.date_clause.items():
+            self.by_clause[head].append(index)
+        self.sentence_date: list[object] = []
+        paragraph_date: object = UNDATED
+        text = m.doc.text
+        for s_index, sent in enumerate(m.sentences):
+            starts_paragraph = s_index == 0 or "\n" in text[m.sentences[s_index - 1].end_char:sent.start_char] \
+                or text[m.sentences[s_index - 1].start_char:sent.start_char].rstrip(" ").endswith("\n")
+            if starts_paragraph:
+                paragraph_date = UNDATED
+            own = self._date_of_clause_chain(sent.root)
+            if own is UNDATED:
+                own = self._single_date_in(s_index)
+            if own is UNDATED:
+                own = paragraph_date
+            else:
+                paragraph_date = own
+            self.sentence_date.append(own)
+
+    def _key(self, index: int) -> object:
+        mention: DateMention = self.m.dates[index]
+        if mention.date is None:
+            return VAGUE
+        return (mention.date, mention.precision)
+
+    def _date_of_clause_chain(self, token: Token) -> object:
+        for head in enclosing_clauses(token):
+            if head.i in self.by_clause:
+                keys = [self._key(i) for i in self.by_clause[head.i]]
+                codable = [k for k in keys if k is not VAGUE]
+                return codable[0] if codable else VAGUE
+        return UNDATED
+
+    def _single_date_in(self, s_index: int) -> object:
+        sent = self.m.sentences[s_index]
+        inside = [i for i, d in enumerate(self.m.dates) if sent.start_char <= d.start < sent.end_char]
+        if len(inside) == 1:
+            head = self.m.doc[self.m.date_clause.get(inside[0], sent.root.i)]
+            if head.dep_ not in {"relcl"}:
+                return self._key(inside[0])
+        return UNDATED
+
+    def date_of(self, token: Token, s_index: int) -> object:
+        own = self._date_of_clause_chain(token)
+        if own is not UNDATED:
+            return own
+        return self.sentence_date[s_index]
+
+
+def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Draft]:
+    doc = m.doc
+    first_line_end = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
+    first_line_end = len(doc.text) if first_line_end < 0 else first_line_end
+    dating = Dating(m, article.published)
+    groups: dict[object, list[Cue]] = defaultdict(list)
+    for cue in m.cues:
+        if cue.kind not in EVENT_KINDS and cue.kind not in {"intervention", "weapons"}:
+            continue
+        token = doc[cue.head]
+        if cue.kind in EVENT_KINDS and (_is_hypothetical(token, m) or _is_present(token, first_line_end)):
+            continue
+        key = dating.date_of(token, cue.sent)
+        if key is VAGUE:
+            continue
+        groups[key].append(cue)
+    if not groups:
+        return []
+    dated = [k for k in groups if k is not UNDATED]
+    main_key = _main_key(groups, dated, article.published)
+    if UNDATED in groups:
+        undated = groups.pop(UNDATED)
+        if main_key is UNDATED:
+            groups[UNDATED] = undated
+        else:
+            groups[main_key] = sorted(groups[main_key] + undated, key=lambda c: c.start)
+
+    counts = find_counts(doc, [(i, s) for i, s in enumerate(m.sentences) if m.content[i]], lexicon, m.quoted)
+    counts_by_key: dict[object, list[CountStatement]] = defaultdict(list)
+    for statement in counts:
+        sent = m.sentences[statement.sent]
+        key = dating.sentence_date[statement.sent]
+        if key is VAGUE:
+            continue
+        if key is UNDATED or key not in groups:
+            key = main_key
+        counts_by_key[key].append(statement)
+        del sent
+
+    drafts: list[Draft] = []
+    for key, cues in groups.items():
+        draft = _draft(m, key, cues, counts_by_key.get(key, []), article, is_main=key == main_key)
+        if draft is not None:
+            drafts.append(draft)
+    drafts.sort(key=lambda d: -d.confidence)
+    return drafts
+
+
+def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: dt.date | None) -> object:
+    """The happening the article is about: most cues, earliest in the text, near publication."""
+    if not dated:
+        return UNDATED
+
+    def score(key: object) -> float:
+        cues = groups[key] + groups.get(UNDATED, [])
+        date, _ = key  # type: ignore[misc]
+        value = len([c for c in groups[key] if c.kind in EVENT_KINDS]) - 0.02 * min(c.sent for c in groups[key])
+        if published is not None:
+            lag = (published - date).days
+            value += 3 if 0 <= lag <= 7 else (1 if -2 <= lag <= 31 else 0)
+        del cues
+        return value
+
+    return max(dated, key=score)
+
+
+def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountStatement], article: Article,
+           *, is_main: bool) -> Draft | None:
+    sents = sorted({c.sent for c in cues} | {s.sent for s in statements})
+    text = " ".join(m.sentences[i].text.lower() for i in sents)
+    fatalities, fatality_sources = combine(statements, "fatalities")
+    injuries, injury_sources = combine(statements, "injuries")
+    arrests, arrest_sources = combine(statements, "arrests")
+    actors = [a for a in m.actors if a.sent in sents]
+    facts = EventFacts(cues, actors, fatalities or 0, injuries or 0, text)
+    typing = classify(facts, m)
+    if typing is None:
+        return None
+    if typing.event_type == "Protests" and typing.sub_event_type != "Excessive force against protesters":
+        fatalities = 0  # codebook section 4: peaceful protests and protests with intervention have none
+    side1, side2 = _sides(typing, actors, m)
+    if key is UNDATED:
+        date, precision = (article.published, 2) if article.published else (None, 3)
+    else:
+        date, precision = key  # type: ignore[misc]
+    cue = typing.cue
+    evidence = [_evidence(m, "event_type", m.sentences[cue.sent].start_char, m.sentences[cue.sent].end_char)]
+    date_mention = next((d for d in m.dates if d.date == date and d.date is not None), None)
+    if date_mention is not None:
+        evidence.append(_evidence(m, "event_date", date_mention.start, date_mention.end))
+    for field, sources in (("fatalities", fatality_sources), ("injuries", injury_sources),
+                           ("arrests", arrest_sources)):
+        for s in sources:
+            evidence.append(_evidence(m, field, s.start, s.end))
+    for field, side in (("actor1", side1), ("actor2", side2)):
+        if isinstance(side, ActorMention):
+            span = m.doc[side.start:side.end]
+            evidence.append(_evidence(m, field, span.start_char, span.end_char))
+    hints = tuple(dict.fromkeys(a.iso3 for a in actors if a.iso3))
+    confidence = _confidence(typing, cues, is_main, date, article.published)
+    return Draft(typing.event_type, typing.sub_event_type, date, precision, side1, side2, fatalities or 0,
+                 injuries, arrests, confidence, cue.head, tuple(evidence), hints)
+
+
+def _confidence(typing: Typing, cues: list[Cue], is_main: bool, date: dt.date | None,
+                published: dt.date | None) -> float:
+    value = 0.55 + 0.05 * min(len([c for c in cues if c.kind in EVENT_KINDS]), 4)
+    if is_main:
+        value += 0.15
+    if date is None:
+        value -= 0.2
+    elif published is not None and not 0 <= (published - date).days <= 7:
+        value -= 0.2
+    return round(max(0.05, min(0.95, value)), 2)
+
+
+def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[object, object]:
+    """actor1 and actor2 by the codebook's conventions for each type."""
+    kind, sub = typing.event_type, typing.sub_event_type
+    armed = [a for a in actors if a.kind in {"military", "police", "armed", "gang", "rebel", "militia",
+                                              "communal", "group"}]
+    if kind == "Protests":
+        return "protesters", (typing.targets[0] if typing.targets and sub != "Peaceful protest" else None)
+    if kind == "Riots":
+        if sub == "Mob violence":
+            victims = [t for t in typing.targets if t.kind not in {"rioters", "protesters"}]
+            return "rioters", (victims[0] if victims else ("civilians" if typing.targets else None))
+        return "rioters", (typing.targets[0] if typing.targets else None)
+    agents = list(typing.agents)
+    targets = [t for t in typing.targets if t not in agents]
+    if kind == "Battles":
+        first = agents[0] if agents else (armed[0] if armed else "armed")
+        others = [a for a in targets if a.kind != "civilians"] or [a for a in armed if a is not first
+                                                                   and _different(a, first)]
+        return first, (others[0] if others else None)
+    if kind == "Violence against civilians":
+        first = agents[0] if agents else next((a for a in armed if a.kind != "civilians"), "armed")
+        return first, "civilians"
+    if kind == "Explosions/Remote violence":
+        first = agents[0] if agents else next((a for a in armed), "armed")
+        second: object = None
+        armed_targets = [t for t in targets if t.kind in {"military", "police", "rebel", "militia", "group",
+                                                          "armed", "communal"} and t is not first]
+        if armed_targets:
+            second = armed_targets[0]
+        elif any(t.kind == "civilians" for t in targets):
+            second = "civilians"
+        return first, second
+    first = agents[0] if agents else (armed[0] if armed else None)
+    second = targets[0] if targets else None
+    return first, second
+
+
+def _different(a: ActorMention, b: object) -> bool:
+    if not isinstance(b, ActorMention):
+        return True
+    return (a.kind, a.group, a.iso3) != (b.kind, b.group, b.iso3)

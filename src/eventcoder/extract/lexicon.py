@@ -1,0 +1,117 @@
+"""The rule files under extract/rules, loaded once into one object that extraction reads.
+
+Words match a token's lemma or its lower-case form; phrases match a run of tokens the same way
+("shoot dead" matches "shot dead"). Named groups match their aliases in lower case, or exactly
+when the alias is an acronym that is also a word ("AA", "IS").
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc
+
+
+def _load(name: str) -> Any:
+    text = importlib.resources.files("eventcoder.extract").joinpath("rules", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _split(phrase: str) -> tuple[str, ...]:
+    """A phrase as the token keys spaCy's English tokenizer gives it ("sit-in" -> sit, -, in)."""
+    out: list[str] = []
+    for word in phrase.lower().split():
+        if "-" in word and word != "-" and not word.startswith("-"):
+            parts = word.split("-")
+            for k, part in enumerate(parts):
+                if k:
+                    out.append("-")
+                if part:
+                    out.append(part)
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+class PhraseIndex:
+    """Finds words and phrases (given as token keys) in a doc, matching lemma or lower case."""
+
+    def __init__(self, entries: Sequence[tuple[str, str]]) -> None:
+        # entries: (phrase, label). One index from first key to the phrases starting with it.
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for phrase, label in entries:
+            keys = _split(phrase)
+            if keys:
+                self._by_first[keys[0]].append((keys, label))
+        for items in self._by_first.values():
+            items.sort(key=lambda item: -len(item[0]))  # longest first
+
+    def find(self, doc: Doc, lowers: Sequence[str], lemmas: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, label) of every match; overlapping matches are all reported."""
+        n = len(lowers)
+        for i in range(n):
+            seen: set[tuple[int, str]] = set()
+            for first in {lowers[i], lemmas[i]}:
+                for keys, label in self._by_first.get(first, ()):
+                    end = i + len(keys)
+                    if end > n or (end, label) in seen:
+                        continue
+                    if all(keys[k] in (lowers[i + k], lemmas[i + k]) for k in range(1, len(keys))):
+                        seen.add((end, label))
+                        yield i, end, label
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    """A named armed or political group and ACLED's name for it."""
+
+    name: str
+    inter: int
+    country: str | None = None
+    country_suffix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActorKind:
+    kind: str
+    inter: int
+
+
+class Lexicon:
+    """Everything extraction looks up: event cues, actor words, named groups, vague amounts."""
+
+    def __init__(self) -> None:
+        cues = _load("cues.yaml")
+        self.cue_kinds: tuple[str, ...] = tuple(cues)
+        self.cues = PhraseIndex([(w, kind) for kind, spec in cues.items()
+                                 for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]])
+        actors = _load("actors.yaml")
+        self.actor_kinds: dict[str, ActorKind] = {
+            kind: ActorKind(kind, spec["inter"]) for kind, spec in actors["kinds"].items()}
+        self.actor_words = PhraseIndex([(w, kind) for kind, spec in actors["kinds"].items()
+                                        for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]])
+        self.armed_modifiers = frozenset(actors["armed_modifiers"])
+        groups: list[GroupEntry] = []
+        lower_aliases: list[tuple[str, str]] = []
+        self.exact_aliases: dict[tuple[str, ...], int] = {}
+        for index, spec in enumerate(actors["groups"]):
+            groups.append(GroupEntry(spec["name"], spec["inter"], spec.get("country"),
+                                     bool(spec.get("country_suffix"))))
+            for alias in spec["aliases"]:
+                if spec.get("case", False) or (alias.isupper() and len(alias) <= 3):
+                    self.exact_aliases[tuple(alias.split())] = index
+                else:
+                    lower_aliases.append((alias, str(index)))
+        self.groups = tuple(groups)
+        self.group_aliases = PhraseIndex(lower_aliases)
+        amounts = _load("amounts.yaml")
+        self.vague_amounts: dict[str, int] = {str(k): int(v) for k, v in amounts["vague"].items()}
+        self.plural_without_number: int = int(amounts["plural_without_number"])
+        boiler = _load("boilerplate.yaml")
+        self.boilerplate_lines = tuple(str(p).lower() for p in boiler["lines"])
+        self.boilerplate_prefixes = tuple(str(p).lower() for p in boiler["prefixes"])

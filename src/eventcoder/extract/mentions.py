@@ -1,0 +1,218 @@
+"""Doc -> mentions: the event cues, actors and dates of one article, each tied to its clause.
+
+A *clause* is the part of a sentence governed by one verb (the main verb, a relative clause, an
+adverbial clause...). Dates belong to clauses, and a cue takes the date of its own clause or of
+the clause that contains it: in "an officer who led an attack last year was killed on Monday",
+the attack is last year's and the killing Monday's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..geo.countries import iso3_of
+from .dates import DateMention, find_dates
+from .lexicon import GroupEntry, Lexicon
+from .sentences import is_boilerplate, quoted_tokens
+
+# Dependency labels that start a clause of their own.
+CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "conj", "parataxis", "acl", "pcomp", "csubj"})
+# Clauses that do not pass their date up to the clause that contains them.
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "pcomp", "csubj", "parataxis"})
+
+# Cue kinds that name a happening; the others only modify one (see extract/typing.py).
+EVENT_KINDS = frozenset({
+    "protest", "riot_act", "mob", "clash", "attack", "regain", "capture", "chemical", "air", "suicide",
+    "shelling", "ied", "grenade", "sexual", "harm", "found_dead", "abduct", "agreement", "arrest", "change",
+    "disrupt", "base", "loot", "transfer", "other", "gather",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue word or phrase in the text: what kind of happening it signals, and where."""
+
+    kind: str
+    start: int  # token indices
+    end: int
+    head: int  # the token that carries the cue's syntax (the verb or noun)
+    sent: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A noun phrase naming a possible actor: its kind (military, police, protesters...) or
+    named group, and the country its words name ("Ukrainian forces" -> UKR)."""
+
+    kind: str
+    inter: int
+    start: int
+    end: int
+    head: int
+    sent: int
+    group: GroupEntry | None = None
+    iso3: str | None = None
+    modifiers: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class DocMentions:
+    """Everything found in one doc, with the clause bookkeeping that dates need."""
+
+    doc: Doc
+    sentences: list[Span]
+    content: list[bool]  # sentence index -> is it article text (not boilerplate)?
+    cues: list[Cue]
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    date_clause: dict[int, int] = field(default_factory=dict)  # index in dates -> clause head token
+    quoted: set[int] = field(default_factory=set)
+    lowers: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+
+    def sent_of(self, token_i: int) -> int:
+        return _sent_index(self, token_i)
+
+    def cues_by_kind(self, kinds: frozenset[str] | set[str]) -> list[Cue]:
+        return [c for c in self.cues if c.kind in kinds]
+
+
+def _sent_index(m: DocMentions, token_i: int) -> int:
+    lo, hi = 0, len(m.sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if m.sentences[mid].start <= token_i:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def clause_head(token: Token) -> Token:
+    """The head of the clause a token belongs to."""
+    current = token
+    for _ in range(64):
+        if current.dep_ in CLAUSE_DEPS and (current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT"):
+            return current
+        if current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def enclosing_clauses(token: Token) -> list[Token]:
+    """The clause heads from the token's own clause up to the sentence root, stopping where a
+    subordinate clause would hand its date up (dates flow down into subordinate clauses)."""
+    chain = [clause_head(token)]
+    for _ in range(16):
+        head = chain[-1]
+        if head.head.i == head.i:
+            break
+        chain.append(clause_head(head.head))
+    return chain
+
+
+def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocMentions:
+    sentences = list(doc.sents)
+    content = [not is_boilerplate(doc, s, lexicon) for s in sentences]
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    m = DocMentions(doc, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers, lemmas=lemmas)
+    m.cues = _find_cues(m, lexicon)
+    m.actors = _find_actors(m, lexicon)
+    m.dates = find_dates(doc.text, published)
+    for index, date in enumerate(m.dates):
+        span = doc.char_span(date.start, date.end, alignment_mode="expand")
+        if span is not None and len(span):
+            m.date_clause[index] = clause_head(span.root).i
+    return m
+
+
+def _cue_head(doc: Doc, start: int, end: int) -> int:
+    for token in doc[start:end]:
+        if token.pos_ in {"VERB"}:
+            return token.i
+    span = doc[start:end]
+    return span.root.i
+
+
+def _find_cues(m: DocMentions, lexicon: Lexicon) -> list[Cue]:
+    doc = m.doc
+    cues: list[Cue] = []
+    for start, end, kind in lexicon.cues.find(doc, m.lowers, m.lemmas):
+        head = _cue_head(doc, start, end)
+        sent = _sent_index(m, start)
+        if not m.content[sent] or head in m.quoted:
+            continue
+        cues.append(Cue(kind, start, end, head, sent))
+    return cues
+
+
+def _find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
+    doc = m.doc
+    taken: set[int] = set()
+    actors: list[ActorMention] = []
+    # Named groups first: they are the most specific.
+    group_spans = [(s, e, int(label)) for s, e, label in lexicon.group_aliases.find(doc, m.lowers, m.lemmas)]
+    orths = [t.text for t in doc]
+    for alias, index in lexicon.exact_aliases.items():
+        n = len(alias)
+        for i in range(len(orths) - n + 1):
+            if tuple(orths[i:i + n]) == alias:
+                group_spans.append((i, i + n, index))
+    group_spans.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    for start, end, index in group_spans:
+        if any(i in taken for i in range(start, end)):
+            continue
+        group = lexicon.groups[index]
+        head = _actor_head(doc, start, end)
+        actors.append(ActorMention("group", group.inter, start, end, head, _sent_index(m, start), group=group,
+                                   iso3=_country_words(doc, start, end, head)))
+        taken.update(range(start, end))
+    generic = sorted(lexicon.actor_words.find(doc, m.lowers, m.lemmas), key=lambda x: (x[0], -(x[1] - x[0])))
+    for start, end, kind in generic:
+        if any(i in taken for i in range(start, end)):
+            continue
+        head = _actor_head(doc, start, end)
+        token = doc[head]
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ", "PRON"} and kind not in {"protesters"}:
+            continue
+        spec = lexicon.actor_kinds[kind]
+        modifiers = tuple(t.lower_ for t in token.children if t.dep_ in {"amod", "compound", "nmod"})
+        actors.append(ActorMention(kind, spec.inter, start, end, head, _sent_index(m, start),
+                                   iso3=_country_words(doc, start, end, head), modifiers=modifiers))
+        taken.update(range(start, end))
+    actors.sort(key=lambda a: a.start)
+    return actors
+
+
+def _actor_head(doc: Doc, start: int, end: int) -> int:
+    span = doc[start:end]
+    root = span.root
+    # "forces of the Democratic Republic of Congo": the head is "forces", not a token outside the span.
+    return root.i
+
+
+def _country_words(doc: Doc, start: int, end: int, head: int) -> str | None:
+    """The country an actor phrase names: "Ukrainian forces", "the Afghan army",
+    "police of Mexico", "Mexico's army"."""
+    token = doc[head]
+    candidates: list[Token] = [t for t in doc[start:end] if t.i != head]
+    candidates += [t for t in token.children if t.dep_ in {"amod", "compound", "nmod", "poss"} and t.i < head]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            candidates += [t for t in prep.children if t.dep_ == "pobj"]
+    for t in candidates:
+        if t.ent_type_ in {"NORP", "GPE"} or t.pos_ in {"PROPN", "ADJ"}:
+            words = t.text
+            if t.ent_type_ == "GPE" and t.ent_iob_ != "O":
+                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    words = ent.text
+            code = iso3_of(words)
+            if code:
+                return code
+    return None

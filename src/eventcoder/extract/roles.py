@@ -1,0 +1,91 @@
+"""Who did it and to whom: the agent and the targets of a cue, read off the dependency parse.
+
+Active voice: the subject acts on the object ("militants attacked the army"). Passive: the
+subject is acted on and "by" names the agent ("a man was shot by gunmen"). Prepositions name
+the other side: "clashed with police", "fired at positions of the militia", "an attack on a
+checkpoint", "clashes between the army and rebels".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .mentions import ActorMention, DocMentions
+
+_TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of", "in"}
+
+
+def actor_at(m: DocMentions, token: Token, *, depth: int = 3) -> ActorMention | None:
+    """The actor a noun phrase names: the mention covering its head, or the first one in its
+    subtree within ``depth`` steps ("the positions of the Donbass People's Militia")."""
+    for actor in m.actors:
+        if actor.start <= token.i < actor.end or actor.head == token.i:
+            return actor
+    frontier = [token]
+    for _ in range(depth):
+        nxt: list[Token] = []
+        for t in frontier:
+            for child in t.children:
+                if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc"}:
+                    continue
+                for actor in m.actors:
+                    if actor.start <= child.i < actor.end:
+                        return actor
+                nxt.append(child)
+        frontier = nxt
+    return None
+
+
+def _conjuncts(m: DocMentions, token: Token) -> list[ActorMention]:
+    found = []
+    for t in [token, *token.conjuncts]:
+        actor = actor_at(m, t)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def _verb_of(token: Token) -> Token:
+    """A noun cue's governing verb ("carried out an attack" -> carried) or the token itself."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token
+    if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and token.head.pos_ in {"VERB", "AUX"}:
+        return token.head
+    return token
+
+
+def agents_of(m: DocMentions, head: Token) -> list[ActorMention]:
+    """The actors doing what the cue says."""
+    verb = _verb_of(head)
+    for t in (head, verb):
+        for child in t.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _conjuncts(m, obj)
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return _conjuncts(m, child)
+    # A participle or gerund shares the subject of the verb it hangs on: "..., killing 5".
+    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head.i != verb.i:
+        return agents_of(m, verb.head)
+    # "the attack by X" / "X's attack"
+    for child in head.children:
+        if child.dep_ == "poss":
+            return _conjuncts(m, child)
+    return []
+
+
+def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
+    """The actors the cue's action is aimed at (or fought against)."""
+    verb = _verb_of(head)
+    found: list[ActorMention] = []
+    for t in {head, verb}:
+        for child in t.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.i != head.i:
+                found += [a for a in _conjuncts(m, child) if a not in found]
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += [a for a in _conjuncts(m, obj) if a not in found]
+    return found
