@@ -19,6 +19,7 @@ import charset_normalizer
 import lxml.etree
 import lxml.html
 import trafilatura
+from charset_normalizer.md import mess_ratio
 
 from ..errors import InputError
 from ..models import Article
@@ -27,6 +28,9 @@ from .meta import parse_published, read_sidecar
 
 logger = logging.getLogger(__name__)
 
+# A page whose main text is shorter is a navigation page, an error page or a cookie wall, not
+# an article: the shortest wire brief is a sentence of a dozen words.
+MIN_ARTICLE_WORDS = 8
 # original_date: the date the article was first published, not its last update.
 # extensive_search: also look at the page's text and URL; both are local, nothing is fetched.
 DATE_SEARCH = {"original_date": True, "extensive_search": True}
@@ -35,6 +39,10 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding), and so do the pages' authors.
 WINDOWS_1252_ALIASES = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii"}
+# How much of an undeclared page to judge, and charset-normalizer's "mess" above which a
+# decoding is garbled (an English page in windows-1252 scores 0, Russian read as it 2).
+SAMPLE_CHARS = 65_536
+GARBLED = 0.1
 # Block elements: their text starts on a new line in the plain-text fallback.
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
@@ -55,11 +63,16 @@ class Page:
 
 def extract_page(html: str, *, url: str | None = None) -> Page | None:
     """The main text of ``html`` (paragraphs on separate lines), with its title, publication
-    date and canonical URL; None when the page holds no article text."""
+    date and canonical URL; None when the page holds no article text.
+
+    favor_precision: a stray menu or cookie notice in the text can become a false event, which
+    costs more than a lost paragraph; on a page with no article it also yields nothing rather
+    than the menu."""
     try:
         document = trafilatura.bare_extraction(
             html,
             url=url,
+            favor_precision=True,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -69,7 +82,9 @@ def extract_page(html: str, *, url: str | None = None) -> Page | None:
     except (lxml.etree.LxmlError, ValueError) as error:  # trafilatura catches most; not all
         logger.debug("trafilatura failed on %s: %s", url, error)
         return None
-    if document is None or isinstance(document, dict) or not document.text or not document.text.strip():
+    if document is None or isinstance(document, dict) or not document.text:
+        return None
+    if len(document.text.split()) < MIN_ARTICLE_WORDS:
         return None
     published = None
     if document.date:
@@ -122,7 +137,15 @@ def decode_html(data: bytes, *, source: str, declared: str | None = None) -> str
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
+        pass
+    # Undeclared and not UTF-8. Browsers then read windows-1252 (WHATWG Encoding), the legacy
+    # encoding of English-language news. charset-normalizer ranks its guesses by how garbled
+    # they look, which a handful of accented letters does not move (it reads such a page as
+    # Baltic cp775), so it is asked only when windows-1252 reads as garbled.
+    western = data.decode("cp1252", errors="replace")
+    if mess_ratio(western[:SAMPLE_CHARS], 1.0) < GARBLED:
+        return western
+    best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(source, "cannot tell the character encoding of the HTML")
     return str(best)

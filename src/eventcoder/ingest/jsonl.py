@@ -18,7 +18,7 @@ from .html import article_from_html
 from .meta import metadata_from_mapping
 
 # Skipping the rest of an over-long line reads it in pieces of this size.
-SKIP_CHUNK = 1 << 20
+SKIP_CHUNK = 1 << 16
 
 
 def article_from_record(record: Mapping[str, Any], *, source: str) -> Article:
