@@ -17,6 +17,7 @@ from .mentions import ActorMention
 # kind -> (pattern, inter). {c} is the country's ACLED name.
 _PATTERNS: dict[str, tuple[str, int]] = {
     "military": ("Military Forces of {c}", 1),
+    "position": ("Military Forces of {c}", 1),
     "police": ("Police Forces of {c}", 1),
     "government": ("Government of {c}", 1),
     "armed": ("Unidentified Armed Group ({c})", 3),
@@ -74,10 +75,11 @@ def name_actor(side: ActorMention | str | None, event_iso3: str | None) -> Named
             inter = 8
         return NamedActor(name, inter)
     pattern, inter = _PATTERNS.get(kind, _PATTERNS["armed"])
-    country = own_iso3 if kind in {"military", "police", "government", "civilians"} and own_iso3 else event_iso3
+    country = own_iso3 if kind in {"military", "police", "government", "civilians", "position"} and own_iso3 \
+        else event_iso3
     if kind == "police" and "military" in modifiers and country in _MILITARY_POLICE_COUNTRIES:
         pattern = _PATTERNS["military"][0]
-    if kind in {"military", "police"} and own_iso3 and event_iso3 and own_iso3 != event_iso3:
+    if kind in {"military", "police", "position"} and own_iso3 and event_iso3 and own_iso3 != event_iso3:
         inter = 8  # codebook section 3: state forces acting abroad are external forces
     label = _country_label(country, after_of=pattern.endswith("of {c}"))
     if label is None:

@@ -27,6 +27,10 @@ _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn",
                  "aim", "seek", "hope", "try", "attempt", "call", "ask", "promise", "pledge", "would", "could",
                  "might", "will", "deny", "prevent", "avoid", "accuse", "allege", "consider", "propose"}
 _PRESENT_TAGS = {"VBP", "VBZ"}
+# What a protest is about is not an event of the story: "demanding the arrest of those who set
+# fire to the crops", "against the killing of a student".
+_TOPIC = {"demand", "denounce", "condemn", "against", "decry", "protest", "accuse", "blame", "mourn",
+          "justice", "over", "investigate", "investigation", "condemnation", "denunciation"}
 UNDATED = "undated"
 VAGUE = "vague"
 
@@ -145,11 +149,15 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
     first_line_end = len(doc.text) if first_line_end < 0 else first_line_end
     dating = Dating(m, article.published)
     groups: dict[object, list[Cue]] = defaultdict(list)
+    protest_sentences = {c.sent for c in m.cues if c.kind in {"protest", "gather"}}
     for cue in m.cues:
         if cue.kind not in EVENT_KINDS and cue.kind not in {"intervention", "weapons"}:
             continue
         token = doc[cue.head]
         if cue.kind in EVENT_KINDS and (_is_hypothetical(token, m) or _is_present(token, first_line_end)):
+            continue
+        if cue.kind not in {"protest", "gather", "intervention"} and cue.sent in protest_sentences and \
+                any(a.lemma_.lower() in _TOPIC for a in token.ancestors):
             continue
         key = dating.date_of(token, cue.sent)
         if key is VAGUE:

@@ -27,7 +27,7 @@ SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "pcomp", "csubj"
 EVENT_KINDS = frozenset({
     "protest", "riot_act", "mob", "clash", "attack", "regain", "capture", "chemical", "air", "suicide",
     "shelling", "ied", "grenade", "sexual", "harm", "found_dead", "abduct", "agreement", "arrest", "change",
-    "disrupt", "base", "loot", "transfer", "other", "gather",
+    "disrupt", "base", "loot", "transfer", "other", "gather", "small_arms",
 })
 
 

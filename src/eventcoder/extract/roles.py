@@ -12,24 +12,51 @@ from spacy.tokens import Token
 
 from .mentions import ActorMention, DocMentions
 
-_TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of", "in"}
+_TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of"}
+
+
+# Heads that stand for the group named after them: "members of the Taliban", "positions of the
+# militia", "supporters of the party".
+_STAND_INS = frozenset({"civilians", "position"})
 
 
 def actor_at(m: DocMentions, token: Token, *, depth: int = 3) -> ActorMention | None:
-    """The actor a noun phrase names: the mention covering its head, or the first one in its
-    subtree within ``depth`` steps ("the positions of the Donbass People's Militia")."""
+    """The actor a noun phrase names: the mention covering its head, or the one it stands in
+    for ("the positions of the Donbass People's Militia", "Taliban members")."""
     for actor in m.actors:
         if actor.start <= token.i < actor.end or actor.head == token.i:
+            if actor.kind in _STAND_INS:
+                nested = _nested(m, m.doc[actor.head], depth=depth,
+                                 through_modifiers=actor.kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS)
+                if nested is not None:
+                    return nested
             return actor
+    return _nested(m, token, depth=depth, through_modifiers=True)
+
+
+# Heads that name people by their membership: "BJP workers", "Houthi fighters", "IS elements".
+_MEMBER_WORDS = frozenset({"member", "fighter", "element", "cadre", "operative", "commander", "worker", "loyalist",
+                           "militant", "man", "men", "recruit", "gunman", "gunmen"})
+
+
+def _nested(m: DocMentions, token: Token, *, depth: int, through_modifiers: bool) -> ActorMention | None:
+    """The first actor below ``token`` through "of" phrases (and, when allowed, through
+    modifiers such as "Houthi" in "Houthi positions")."""
     frontier = [token]
     for _ in range(depth):
         nxt: list[Token] = []
         for t in frontier:
             for child in t.children:
-                if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc"}:
+                if child.dep_ == "prep" and child.lower_ not in {"of", "from", "to"}:
+                    continue
+                if child.dep_ in {"compound", "amod", "nmod", "poss"} and not through_modifiers:
+                    continue
+                if child.dep_ not in {"prep", "pobj", "compound", "amod", "nmod", "poss", "acl"}:
+                    continue
+                if child.dep_ == "acl" and child.lemma_.lower() not in {"belong", "affiliate", "link", "loyal"}:
                     continue
                 for actor in m.actors:
-                    if actor.start <= child.i < actor.end:
+                    if actor.start <= child.i < actor.end and actor.head != token.i:
                         return actor
                 nxt.append(child)
         frontier = nxt

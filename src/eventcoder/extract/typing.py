@@ -15,6 +15,7 @@ each type's test below is its codebook definition:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,17 +24,16 @@ from spacy.tokens import Token
 from .mentions import ActorMention, Cue, DocMentions
 from .roles import agents_of, targets_of
 
-ARMED_KINDS = frozenset({"military", "police", "armed", "gang", "rebel", "militia", "communal", "group"})
+ARMED_KINDS = frozenset({"military", "police", "armed", "gang", "rebel", "militia", "communal", "group",
+                         "position"})
 STATE_KINDS = frozenset({"military", "police", "government"})
 CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
-_CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "resident", "villager",
-                "youth", "student", "worker", "people", "supporter", "prisoner", "inmate", "fan", "local",
-                "farmer", "man", "men", "trader", "group", "member", "mourner", "labourer", "laborer",
-                "activist", "community", "relative", "family", "inhabitant", "passenger", "migrant"}
 _RIOT_OBJECTS = {"stone", "rock", "brick", "bottle", "molotov", "petrol", "object", "projectile", "firecracker",
                  "tyre", "tire", "stick", "chair"}
 _SERIOUS_INJURY = {"seriously", "critically", "gravely", "severely", "hospitalised", "hospitalized",
                    "hospital", "bullet", "gunshot", "live", "ammunition"}
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bat (?:his|her|their) (?:house|home|residence)\b|\bin (?:his|her|their) "
+                       r"(?:house|home)\b|\bretired (?:police|soldier|officer|army)", re.IGNORECASE)
 _REMOTE_KINDS = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
 _EXPLOSION_SUBTYPE = {
     "chemical": "Chemical weapon",
@@ -79,7 +79,7 @@ class EventFacts:
 
 
 def _is_armed(actor: ActorMention) -> bool:
-    return actor.kind in ARMED_KINDS or (actor.kind == "government" and actor.inter == 1 and False)
+    return actor.kind in ARMED_KINDS
 
 
 def _weapon_of(cue: Cue, m: DocMentions) -> str | None:
@@ -119,43 +119,64 @@ def _attacks(token: Token, m: DocMentions) -> bool:
                      "kill", "shoot", "missile", "rocket", "airstrike", "bombard"} for w in window)
 
 
-def _crowd_agent(actors: Sequence[ActorMention], m: DocMentions) -> bool:
-    return any(a.kind in CROWD_KINDS or m.lemmas[a.head] in _CROWD_WORDS for a in actors)
+def _is_crowd(actor: ActorMention) -> bool:
+    return actor.kind in CROWD_KINDS
 
 
-def _riot_violence(facts: EventFacts, m: DocMentions) -> Cue | None:
-    """A violent act by a crowd: stones, arson, vandalism, fighting the police."""
+def _is_mob(actor: ActorMention, m: DocMentions) -> bool:
+    """A crowd of three or more (codebook 1.8), not one person."""
+    head = m.doc[actor.head]
+    return actor.kind in {"rioters", "protesters"} or (
+        actor.kind == "civilians" and (head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() in {"crowd", "group"}))
+
+
+def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cue | None:
+    """A violent act by a crowd (codebook 1.7-1.8): stones, arson, vandalism, fighting the police,
+    beating people. The crowd must be the one acting: armed men setting fire to a house are not
+    rioters."""
     for cue in facts.cues:
-        if cue.kind not in {"riot_act", "clash", "attack", "loot", "mob"}:
-            continue
         head = m.doc[cue.head]
         lemma = m.lemmas[cue.head]
+        if cue.kind in {"riot_act", "mob"} and lemma in {"riot", "rioter", "mob", "lynch", "lynching", "looter"}:
+            if head.pos_ in {"VERB"} or head.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT", "attr", "conj"}:
+                return cue
+        if cue.kind not in {"riot_act", "mob", "clash", "attack", "harm", "loot"}:
+            continue
         agents = agents_of(m, head)
-        if cue.kind == "riot_act":
-            if lemma in {"riot", "rioter", "looter"}:
-                return cue
-            if agents and not _crowd_agent(agents, m) and all(a.kind in ARMED_KINDS for a in agents):
-                continue
+        if any(_is_armed(a) for a in agents):
+            continue
+        crowd_agent = any(_is_crowd(a) for a in agents)
+        if cue.kind in {"riot_act", "mob"} and (crowd_agent or (not agents and crowd_context)):
+            if lemma == "throw" or lemma == "hurl":
+                window = set(m.lemmas[cue.head:cue.head + 6])
+                if not window & _RIOT_OBJECTS:
+                    continue
             return cue
-        if cue.kind == "mob":
+        if not crowd_agent:
+            continue
+        if cue.kind in {"clash", "attack", "harm"}:
             return cue
-        if cue.kind in {"clash", "attack"} and agents and _crowd_agent(agents, m) and \
-                not any(_is_armed(a) for a in agents):
-            targets = targets_of(m, head)
-            if lemma in {"clash", "fight", "scuffle", "brawl", "confrontation", "attack", "assault", "storm",
-                         "throw", "hurl", "pelt", "stone"} and (
-                    not targets or any(_is_armed(t) or t.kind in CROWD_KINDS for t in targets)):
-                return cue
-        if cue.kind == "loot" and agents and _crowd_agent(agents, m) and not any(_is_armed(a) for a in agents):
-            if lemma in {"loot", "ransack", "torch", "burn", "vandalize", "vandalise", "damage", "smash",
-                         "destroy"}:
-                return cue
+        if cue.kind == "loot" and lemma in {"loot", "ransack", "torch", "burn", "vandalize", "vandalise", "damage",
+                                            "smash", "destroy"}:
+            return cue
     for cue in facts.cues:
-        if cue.kind in {"attack", "riot_act"} and m.lemmas[cue.head] in {"throw", "hurl", "pelt"}:
-            window = set(m.lemmas[cue.head:cue.head + 6])
-            if window & _RIOT_OBJECTS:
+        # "police fought with market vendors": the crowd is the other side.
+        if cue.kind in {"clash"} and _is_strong_clash(cue, m):
+            sides = agents_of(m, m.doc[cue.head]) + targets_of(m, m.doc[cue.head])
+            if any(_is_crowd(a) for a in sides) and not all(_is_armed(a) for a in sides):
                 return cue
     return None
+
+
+_STRONG_CLASH = {"clash", "fight", "fighting", "gunfight", "shootout", "shoot", "firefight", "skirmish", "battle",
+                 "exchange", "combat", "crossfire", "engagement", "engage", "confrontation", "retaliate", "fire",
+                 "respond", "return", "direction", "trade", "gun"}
+
+
+def _is_strong_clash(cue: Cue, m: DocMentions) -> bool:
+    """Words that name fighting between two sides ("clashes", "exchange of fire"), as against
+    one side's act ("attack", "raid")."""
+    return cue.kind == "clash" and m.lemmas[cue.head] in _STRONG_CLASH
 
 
 def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
@@ -168,14 +189,16 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     protest_cues = [c for c in cues if c.kind == "protest"] or [
         c for c in cues if c.kind == "gather" and _has_purpose(c, m)]
     has_protesters = any(a.kind == "protesters" for a in actors)
+    crowd_context = bool(protest_cues or has_protesters)
+    riot_cue = _riot_violence(facts, m, crowd_context or any(a.kind == "rioters" for a in actors))
 
-    # Battles: two organised armed sides.
-    battle = _battle(cues, m)
+    # Battles: two organised armed sides. Where a crowd is fighting, both sides must be named
+    # as armed for the fight to be a battle rather than a riot.
+    battle = _battle(cues, m, off_duty=_OFF_DUTY.search(facts.text) is not None,
+                     both_sides_needed=riot_cue is not None or crowd_context)
     if battle is not None:
         return battle
 
-    riot_cue = _riot_violence(facts, m)
-    crowd_context = protest_cues or has_protesters
     if crowd_context:
         anchor = protest_cues[0] if protest_cues else cues[0]
         if riot_cue is not None:
@@ -220,44 +243,57 @@ def _police_in(actors: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
     return tuple(a for a in actors if a.kind in {"police", "military"} or (a.group and a.inter in {1, 8}))
 
 
-def _battle(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
+def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_needed: bool) -> Typing | None:
+    """Battles (codebook 1.1-1.3): two organised armed sides fight. Strong clash words say so by
+    themselves; an attack, a shooting or a killing is a battle when armed men do it to an armed
+    side without a remote weapon, or with direct fire (small arms) alongside one."""
+    remote = any(_weapon_of(c, m) for c in cues)
+    direct_fire = any(c.kind == "small_arms" for c in cues)
     for cue in cues:
-        if cue.kind not in {"clash", "attack", "regain", "capture"}:
-            continue
         head = m.doc[cue.head]
-        agents = [a for a in agents_of(m, head) if _is_armed(a)]
-        targets = [a for a in targets_of(m, head) if _is_armed(a)]
-        if cue.kind == "attack":
-            # An attack is a battle when armed men attack armed men with no remote weapon.
-            if any(_weapon_of(c, m) for c in cues):
-                continue
-            if not targets or (agents and all(a.kind in {"armed", "gang"} for a in agents) and
-                               all(t.kind in {"armed", "gang"} for t in targets)):
-                continue
-        if cue.kind == "clash" and not targets and not agents:
-            # "heavy fighting broke out": two sides named anywhere in the sentence.
-            armed = [a for a in m.actors if a.sent == cue.sent and _is_armed(a)]
-            if len({(a.kind, a.group) for a in armed}) < 2:
-                continue
-            agents, targets = armed[:1], armed[1:2]
-        elif cue.kind == "clash" and not (agents and targets):
-            armed = [a for a in m.actors if a.sent == cue.sent and _is_armed(a)]
-            if not agents and not targets:
-                continue
-            if len(armed) < 2 and not (agents or targets):
-                continue
-            if m.lemmas[cue.head] in {"raid", "storm", "assault", "offensive", "encounter", "foil", "thwart"} \
-                    and not targets:
-                continue
-        if cue.kind in {"regain", "capture"}:
-            if not agents:
-                continue
-            state = any(a.kind in STATE_KINDS or (a.group and a.inter == 1) for a in agents)
-            sub = "Government regains territory" if state else "Non-state actor overtakes territory"
-            if cue.kind == "regain" or not state:
-                return Typing("Battles", sub, cue, tuple(agents), tuple(targets))
+        if head.dep_ == "compound" or cue.kind not in {"clash", "attack", "harm", "regain", "capture", "small_arms"}:
             continue
-        return Typing("Battles", "Armed clash", cue, tuple(agents), tuple(targets))
+        agents = agents_of(m, head)
+        targets = targets_of(m, head)
+        if any(_is_crowd(a) for a in agents) or (cue.kind != "harm" and any(
+                _is_crowd(t) and t.kind != "civilians" for t in targets)):
+            continue
+        armed_agents = [a for a in agents if _is_armed(a)]
+        armed_targets = [t for t in targets if _is_armed(t) and t not in armed_agents]
+        if off_duty:  # codebook: off-duty soldiers attacked at home are civilians
+            armed_targets = [t for t in armed_targets if t.kind not in {"military", "police"}]
+        if both_sides_needed and not (armed_agents and armed_targets):
+            continue
+        if cue.kind in {"regain", "capture"}:
+            if not armed_agents:
+                continue
+            state = any(a.kind in STATE_KINDS or (a.group and a.inter == 1) for a in armed_agents)
+            if cue.kind == "regain" and state:
+                return Typing("Battles", "Government regains territory", cue, tuple(armed_agents), tuple(armed_targets))
+            if cue.kind == "capture" and not state and m.lemmas[cue.head] in {"capture", "seize", "overrun", "take",
+                                                                             "takeover", "overtake", "gain", "fall"}:
+                objects = {t.lemma_.lower() for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
+                           for t in c.subtree}
+                if objects & {"town", "village", "city", "area", "control", "district", "base", "position", "post",
+                              "hill", "territory", "headquarters", "locality", "camp", "checkpoint"}:
+                    return Typing("Battles", "Non-state actor overtakes territory", cue, tuple(armed_agents),
+                                  tuple(armed_targets))
+            continue
+        if agents and not armed_agents and cue.kind != "harm":
+            continue
+        if _is_strong_clash(cue, m):
+            return Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
+        if not armed_targets:
+            continue
+        if remote and not direct_fire:
+            continue
+        if cue.kind == "harm" and m.lemmas[cue.head] not in {"kill", "shoot", "wound", "injure", "attack", "ambush",
+                                                             "fire", "gun", "assassinate", "execute", "murder"}:
+            continue
+        if armed_agents and all(a.kind in {"armed", "gang"} for a in armed_agents) and \
+                all(t.kind in {"armed", "gang"} for t in armed_targets):
+            continue  # "gunmen" against "gunmen": one group described twice, not two sides
+        return Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
     return None
 
 
@@ -288,7 +324,7 @@ def _violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: Even
         for cue in group:
             head = m.doc[cue.head]
             agents = agents_of(m, head)
-            if agents and _crowd_agent(agents, m) and not any(_is_armed(a) for a in agents):
+            if agents and any(_is_mob(a, m) for a in agents) and not any(_is_armed(a) for a in agents):
                 return Typing("Riots", "Mob violence", cue, tuple(agents), tuple(targets_of(m, head)))
             if cue.kind == "attack" and m.lemmas[cue.head] in {"open", "fire", "target", "hit", "strike"} and \
                     not targets_of(m, head) and facts.fatalities == 0 and facts.injuries == 0:
