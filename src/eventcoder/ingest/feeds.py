@@ -106,8 +106,10 @@ def article_from_entry(
     entry: dict[str, Any], *, where: str, outlet: str | None, options: ReadOptions
 ) -> Article:
     """The article in one feed entry. Raises InputError naming ``where`` and the entry's link."""
+    # feedparser fills ``link`` from a guid or id when an entry has none: only a web address is a URL.
     link = entry.get("link") or None
     article_id = link or entry.get("id") or None
+    url = link if link and link.startswith(("http://", "https://")) else None
     if article_id is None:
         raise InputError(where, "entry has neither a link nor an id")
     where = f"{where} ({article_id})"
@@ -119,7 +121,7 @@ def article_from_entry(
         text=text,
         title=entry.get("title") or None,
         published=_entry_date(entry),
-        url=link,
+        url=url,
         source=outlet,
     )
 

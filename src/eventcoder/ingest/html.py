@@ -43,6 +43,7 @@ WINDOWS_1252_ALIASES = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii"}
 # decoding is garbled (an English page in windows-1252 scores 0, Russian read as it 2).
 SAMPLE_CHARS = 65_536
 GARBLED = 0.1
+WHITESPACE = re.compile(r"\s+")  # a line break inside a paragraph's source is a space
 # Block elements: their text starts on a new line in the plain-text fallback.
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
@@ -180,13 +181,13 @@ def html_to_text(fragment: str) -> str:
             if is_block:
                 parts.append("\n")
             if element.text and isinstance(element.tag, str):
-                parts.append(element.text)
+                parts.append(WHITESPACE.sub(" ", element.text))
         else:
             if is_block:
                 parts.append("\n")
             if element.tail and element is not root:
-                parts.append(element.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+                parts.append(WHITESPACE.sub(" ", element.tail))
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -47,12 +47,15 @@ def read_warc(stream: BinaryIO, *, name: str, options: ReadOptions) -> Iterator[
             yield Failure(name, f"corrupt or truncated WARC at byte {records.offset}: {error}")
             return
         offset = records.offset
+        if record.format != "warc":  # warcio also reads ARC, and takes many a text line for one
+            yield Failure(name, f"not a WARC file: the record at byte {offset} is not a WARC record")
+            return
         uri = record.rec_headers.get_header("WARC-Target-URI")
         where = f"{name} record at byte {offset}" + (f" ({uri})" if uri else "")
         payload = _payload(record, where=where, options=options) if _is_html_page(record) else None
         # A record the file ends inside reads short, silently; only its leftover length shows it.
         if not _drain(record):
-            yield Failure(name, f"truncated WARC: the record at byte {offset} is cut short")
+            yield Failure(name, f"corrupt or truncated WARC at byte {offset}: the record ends early")
             return
         if payload is None:
             skipped += 1
@@ -62,7 +65,7 @@ def read_warc(stream: BinaryIO, *, name: str, options: ReadOptions) -> Iterator[
             yield _article(record, payload, id=uri or where, where=where)
     # A file that ends inside a record's headers ends the iteration silently too.
     if records.offset < records.fh.tell():
-        yield Failure(name, f"truncated WARC: unreadable data from byte {records.offset}")
+        yield Failure(name, f"corrupt or truncated WARC at byte {records.offset}: no readable record there")
     if skipped:
         logger.info("%s: skipped %d records that are not HTML pages with status 200", name, skipped)
 
@@ -114,4 +117,5 @@ def _drain(record: ArcWarcRecord) -> bool:
     """Read the rest of ``record``; False if the file ends before the record does."""
     while record.raw_stream.read(BUFF_SIZE):
         pass
-    return record.raw_stream.limit == 0
+    # A record cut inside its headers may have lost its Content-Length: then no limit at all.
+    return getattr(record.raw_stream, "limit", None) == 0
