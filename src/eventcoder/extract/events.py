@@ -283,7 +283,10 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[
                                                                    and _different(a, first)]
         return first, (others[0] if others else None)
     if kind == "Violence against civilians":
-        first = agents[0] if agents else next((a for a in armed if a.kind != "civilians"), "armed")
+        # The perpetrator is organised and armed by definition: "two men shot..." are an
+        # unidentified armed group, not civilians.
+        first = next((a for a in agents if a.kind != "civilians"), None) or next(
+            (a for a in armed if a.kind != "civilians"), "armed")
         return first, "civilians"
     if kind == "Explosions/Remote violence":
         first = agents[0] if agents else next((a for a in armed), "armed")

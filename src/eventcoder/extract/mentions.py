@@ -132,17 +132,26 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocM
 
 
 def _cue_head(doc: Doc, start: int, end: int) -> int:
-    for token in doc[start:end]:
-        if token.pos_ in {"VERB"}:
-            return token.i
+    """The token that carries a cue in the parse: the word itself, or a phrase's first verb
+    ("opened fire") or its syntactic root ("shoot - outs", "tear gas")."""
     span = doc[start:end]
+    if len(span) == 1:
+        return start
+    for token in span:
+        if token.pos_ == "VERB" and token.dep_ != "compound" and token.head.i not in range(start, end):
+            return token.i
     return span.root.i
 
 
 def _find_cues(m: DocMentions, lexicon: Lexicon) -> list[Cue]:
     doc = m.doc
     cues: list[Cue] = []
-    for start, end, kind in lexicon.cues.find(doc, m.lowers, m.lemmas):
+    matches = list(lexicon.cues.find(doc, m.lowers, m.lemmas))
+    # A word inside a longer phrase is read as part of it: "machine gun" in "heavy machine gun".
+    spans = {(s, e) for s, e, _ in matches}
+    matches = [(s, e, k) for s, e, k in matches
+               if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in spans)]
+    for start, end, kind in matches:
         head = _cue_head(doc, start, end)
         sent = _sent_index(m, start)
         if not m.content[sent] or head in m.quoted:

@@ -25,7 +25,7 @@ def actor_at(m: DocMentions, token: Token, *, depth: int = 3) -> ActorMention | 
     for ("the positions of the Donbass People's Militia", "Taliban members")."""
     for actor in m.actors:
         if actor.start <= token.i < actor.end or actor.head == token.i:
-            if actor.kind in _STAND_INS:
+            if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
                 nested = _nested(m, m.doc[actor.head], depth=depth,
                                  through_modifiers=actor.kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS)
                 if nested is not None:
@@ -57,6 +57,10 @@ def _nested(m: DocMentions, token: Token, *, depth: int, through_modifiers: bool
                     continue
                 for actor in m.actors:
                     if actor.start <= child.i < actor.end and actor.head != token.i:
+                        if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
+                            deeper = _nested(m, m.doc[actor.head], depth=2, through_modifiers=True)
+                            if deeper is not None:
+                                return deeper
                         return actor
                 nxt.append(child)
         frontier = nxt

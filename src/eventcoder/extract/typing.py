@@ -123,11 +123,17 @@ def _is_crowd(actor: ActorMention) -> bool:
     return actor.kind in CROWD_KINDS
 
 
+_MOB_WORDS = {"villager", "resident", "youth", "local", "people", "inhabitant", "community", "student",
+              "citizen", "relative", "farmer", "worker", "supporter", "trader", "vendor", "passenger", "labourer",
+              "laborer", "prisoner", "inmate", "fan", "neighbour", "neighbor", "crowd", "group"}
+
+
 def _is_mob(actor: ActorMention, m: DocMentions) -> bool:
-    """A crowd of three or more (codebook 1.8), not one person."""
+    """A crowd of three or more (codebook 1.8): a mob, villagers, residents; not "two men"."""
     head = m.doc[actor.head]
     return actor.kind in {"rioters", "protesters"} or (
-        actor.kind == "civilians" and (head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() in {"crowd", "group"}))
+        actor.kind == "civilians" and head.lemma_.lower() in _MOB_WORDS
+        and (head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() in {"crowd", "group"}))
 
 
 def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cue | None:
@@ -145,7 +151,7 @@ def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cu
         agents = agents_of(m, head)
         if any(_is_armed(a) for a in agents):
             continue
-        crowd_agent = any(_is_crowd(a) for a in agents)
+        crowd_agent = any(_is_mob(a, m) for a in agents)
         if cue.kind in {"riot_act", "mob"} and (crowd_agent or (not agents and crowd_context)):
             if lemma == "throw" or lemma == "hurl":
                 window = set(m.lemmas[cue.head:cue.head + 6])
@@ -163,7 +169,7 @@ def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cu
         # "police fought with market vendors": the crowd is the other side.
         if cue.kind in {"clash"} and _is_strong_clash(cue, m):
             sides = agents_of(m, m.doc[cue.head]) + targets_of(m, m.doc[cue.head])
-            if any(_is_crowd(a) for a in sides) and not all(_is_armed(a) for a in sides):
+            if any(_is_mob(a, m) for a in sides) and not all(_is_armed(a) for a in sides):
                 return cue
     return None
 
@@ -176,7 +182,7 @@ _STRONG_CLASH = {"clash", "fight", "fighting", "gunfight", "shootout", "shoot", 
 def _is_strong_clash(cue: Cue, m: DocMentions) -> bool:
     """Words that name fighting between two sides ("clashes", "exchange of fire"), as against
     one side's act ("attack", "raid")."""
-    return cue.kind == "clash" and m.lemmas[cue.head] in _STRONG_CLASH
+    return cue.kind == "clash" and any(m.lemmas[i] in _STRONG_CLASH for i in range(cue.start, cue.end))
 
 
 def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
@@ -251,11 +257,12 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
     direct_fire = any(c.kind == "small_arms" for c in cues)
     for cue in cues:
         head = m.doc[cue.head]
-        if head.dep_ == "compound" or cue.kind not in {"clash", "attack", "harm", "regain", "capture", "small_arms"}:
+        if (head.dep_ == "compound" and cue.end - cue.start == 1) or cue.kind not in {
+                "clash", "attack", "harm", "regain", "capture", "small_arms"}:
             continue
         agents = agents_of(m, head)
         targets = targets_of(m, head)
-        if any(_is_crowd(a) for a in agents) or (cue.kind != "harm" and any(
+        if any(_is_mob(a, m) for a in agents) or (cue.kind != "harm" and any(
                 _is_crowd(t) and t.kind != "civilians" for t in targets)):
             continue
         armed_agents = [a for a in agents if _is_armed(a)]
@@ -281,7 +288,7 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
             continue
         if agents and not armed_agents and cue.kind != "harm":
             continue
-        if _is_strong_clash(cue, m):
+        if _is_strong_clash(cue, m) or (cue.kind == "small_arms" and not agents):
             return Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
         if not armed_targets:
             continue
