@@ -50,6 +50,7 @@ class CountStatement:
     start: int  # character offsets of the evidence
     end: int
     victim: str  # the victim noun's lemma, to tell restatements from new victims
+    victim_i: int = -1  # the victim noun's token, to count one phrase once
     additive: bool = False  # "also", "others", "another": adds to earlier figures
     total: bool = False  # "a total of", "death toll": replaces the sum
     subset: bool = False  # "among those killed", "including two children": already counted
@@ -92,7 +93,16 @@ def _victim(token: Token) -> Token | None:
         return _victim(token.head) if "nsubj" not in deps else deps["nsubj"]
     if "nsubj" in deps and token.dep_ in {"ccomp", "conj"}:
         return deps["nsubj"]
+    # "nine fighters were reported killed": the subject of the reporting verb.
+    if token.dep_ in {"oprd", "xcomp", "acomp", "ccomp"} and token.head.lemma_.lower() in _REPORTING:
+        for child in token.head.children:
+            if child.dep_ in {"nsubjpass", "nsubj"}:
+                return child
     return None
+
+
+_REPORTING = {"report", "confirm", "believe", "say", "fear", "presume", "feared", "declare", "pronounce",
+              "find", "leave", "claim", "state"}
 
 
 def _statement(field: str, token: Token, victim: Token | None, amount: Amount | None, sent_index: int,
@@ -106,8 +116,13 @@ def _statement(field: str, token: Token, victim: Token | None, amount: Amount | 
                                           or victim.dep_ == "appos"))
     if victim is not None and victim.lower_ in {"those", "them", "they", "who"}:
         return None
+    # "3 fatalities", "12 deaths": a stated total for the event, not one more group of victims.
+    total = token.pos_ == "NOUN" and token.lemma_.lower() in {"fatality", "death"} and victim is token
+    victim_i = victim.i if victim is not None else -1
+    if victim is not None and victim.dep_ == "poss":  # "a man's body": the man
+        victim_i = victim.head.i
     return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, victim_key,
-                          additive=additive, subset=subset, vague=amount.vague)
+                          victim_i=victim_i, additive=additive, total=total, subset=subset, vague=amount.vague)
 
 
 def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexicon,
@@ -230,16 +245,16 @@ def _toll_amount(token: Token) -> Amount | None:
 
 def combine(statements: list[CountStatement], field: str) -> tuple[int | None, list[CountStatement]]:
     """One figure from several statements: a stated total wins (the lowest if several); otherwise
-    new victim groups add up, and restatements of the same group take the lowest figure."""
+    new victim groups add up. A phrase is counted once, and a figure repeated in another
+    sentence without "also" or "other" is the same victims told again."""
     own = [s for s in statements if s.field == field]
     if not own:
         return None, []
-    totals = [s for s in own if s.total]
+    totals = [s for s in own if s.total and s.value > 0] or [s for s in own if s.total]
     if totals:
         best = min(totals, key=lambda s: s.value)
         return best.value, [best]
-    groups: dict[str, CountStatement] = {}
-    order: list[str] = []
+    used: list[CountStatement] = []
     zero_seen: CountStatement | None = None
     for s in own:
         if s.value == 0:
@@ -247,18 +262,37 @@ def combine(statements: list[CountStatement], field: str) -> tuple[int | None, l
             continue
         if s.subset:
             continue
-        key = s.victim if not s.additive else f"{s.victim}#{s.sent}#{s.start}#{len(order)}"
-        if key in groups:
-            if s.value < groups[key].value:
-                groups[key] = s
-        else:
-            groups[key] = s
-            order.append(key)
-    if not groups:
+        same = next((u for u in used if (s.victim_i >= 0 and u.victim_i == s.victim_i) or (
+            not s.additive and u.sent != s.sent and u.value == s.value)), None)
+        if same is None and not s.additive:
+            same = next((u for u in used if u.victim and u.victim == s.victim and u.sent != s.sent), None)
+        if same is not None:
+            if s.value < same.value:
+                used[used.index(same)] = s
+            continue
+        used.append(s)
+    if not used:
         return (0, [zero_seen]) if zero_seen else (None, [])
-    used = [groups[k] for k in order]
-    # Statements of different victims in one sentence ("10 soldiers and 3 others") add up;
-    # across sentences, a later figure for a broader noun ("people") restating an earlier one
-    # keeps the lowest reading unless marked as additional.
-    total = sum(s.value for s in used)
-    return total, used
+    return sum(s.value for s in used), used
+
+
+_SPLIT = re.compile(r"\b(?:split|spread|divided|distributed)\s+(?:up\s+)?(?:evenly\s+)?(?:between|among|across|over|"
+                    r"into)\s+(?P<n>\w+)\s+(?:events|days|locations|places|areas|sites|incidents)"
+                    r"(?:\s+(?:in|and|over|across)\s+(?P<m>\w+)\s+(?:days|locations|places|events))?"
+                    r"|\bon\s+(?P<c>\w+)\s+consecutive\s+days", re.IGNORECASE)
+
+
+def split_factor(text: str) -> int:
+    """Codebook section 4: a total reported over several days or places is divided evenly among
+    them ("78 killed ... on two consecutive days" -> 39 a day). The number of parts, or 1."""
+    from .numbers import parse_number
+    m = _SPLIT.search(text)
+    if not m:
+        return 1
+    parts = 1
+    for key in ("n", "m", "c"):
+        if m.group(key):
+            value = parse_number(m.group(key))
+            if value and 1 < value < 50:
+                parts *= value
+    return parts

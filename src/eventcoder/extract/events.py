@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..models import Article, Evidence
-from .counts import CountStatement, combine, find_counts
+from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
 from .lexicon import Lexicon
 from .mentions import EVENT_KINDS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
@@ -218,6 +218,9 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
     sents = sorted({c.sent for c in cues} | {s.sent for s in statements})
     text = " ".join(m.sentences[i].text.lower() for i in sents)
     fatalities, fatality_sources = combine(statements, "fatalities")
+    parts = split_factor(text)
+    if fatalities and parts > 1:
+        fatalities //= parts
     injuries, injury_sources = combine(statements, "injuries")
     arrests, arrest_sources = combine(statements, "arrests")
     actors = [a for a in m.actors if a.sent in sents]
