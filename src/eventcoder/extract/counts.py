@@ -162,7 +162,7 @@ def _field_of(token: Token, lemma: str) -> str | None:
     if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VBN", "VBD", "VBG"}:
         if lemma in _KILL or lemma in _DIE:
             return "fatalities"
-        if lemma in _KILL_IF_DEAD and any(c.lower_ in {"dead", "death", "alive"} or
+        if lemma in _KILL_IF_DEAD and any(c.lower_ in {"dead", "death", "alive", "fatally"} or
                                           (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
                                           for c in token.children):
             return "fatalities"
@@ -213,8 +213,8 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
                             amount = amount_of(obj, lexicon)
             if amount is None:
                 amount = amount_of(token, lexicon)
-        if amount is None and lemma == "dead" and token.head.i != token.i:
-            victim = next((c for c in token.head.children if c.dep_ in {"nsubj", "dobj"} and c.i < token.i), None)
+        if amount is None and lemma == "dead":
+            victim = _dead_victim(token)
             amount = amount_of(victim, lexicon) if victim is not None else None
         if amount is None and lemma == "death" and any(c.lower_ == "toll" for c in token.head.children) | (
                 token.head.lower_ == "toll"):
@@ -232,6 +232,23 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
             for c in victim.children):
         amount = Amount(lexicon.plural_without_number, vague=True)
     return _statement(field, token, victim, amount, sent_index, sent)
+
+
+def _dead_victim(token: Token) -> Token | None:
+    """Who is dead in "left 4 people dead", "shot dead a civilian", "the man was found dead",
+    "5 dead" (the parser attaches "dead" in many ways)."""
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        for child in token.children:
+            if child.dep_ == dep:
+                return child
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and (before.pos_ in {"NOUN", "PROPN", "NUM"}) and before.lemma_.lower() != "shot":
+        return before
+    if token.head.i != token.i:
+        for child in token.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.i < token.i:
+                return child
+    return None
 
 
 def _toll_amount(token: Token) -> Amount | None:

@@ -124,7 +124,7 @@ def _read_file(path: Path, *, name: str, options: ReadOptions) -> Iterator[Artic
     elif kind is Kind.HTML:
         yield read_html_file(path, name=name, limit=limit)
     elif kind is Kind.FEED:
-        yield from read_feed_file(path, name=name, options=options)
+        yield from read_feed_file(path, name=name)
     else:
         with path.open("rb") as stream:
             if kind is Kind.JSONL:
@@ -145,7 +145,7 @@ def _read_stream(stream: BinaryIO, *, name: str, options: ReadOptions) -> Iterat
     else:
         data = read_article_stream(rest, name=name, limit=options.max_article_bytes)
         if kind is Kind.FEED:
-            yield from articles_from_feed(data, name=name, options=options)
+            yield from articles_from_feed(data, name=name)
         elif kind is Kind.HTML:
             yield article_from_html(decode_html(data, source=name), id=name)
         else:

@@ -35,10 +35,10 @@ logger = logging.getLogger(__name__)
 MAX_FEED_BYTES = 50_000_000
 # Shorter than this (as plain text), an entry's HTML is a snippet, not a page.
 SNIPPET_CHARS = 500
-USER_AGENT = "eventcoder/0.1 (+https://github.com/eventcoder/eventcoder)"
+USER_AGENT = "eventcoder/0.1 (feed reader)"
 
 
-def read_feed_file(path: Path, *, name: str, options: ReadOptions) -> Iterator[Article | Failure]:
+def read_feed_file(path: Path, *, name: str) -> Iterator[Article | Failure]:
     """The articles in a feed file; a Failure for each entry that has none."""
     size = path.stat().st_size
     if size == 0:
@@ -47,7 +47,7 @@ def read_feed_file(path: Path, *, name: str, options: ReadOptions) -> Iterator[A
         limit = MAX_FEED_BYTES // 1_000_000
         yield Failure(name, f"file is {size / 1e6:.1f} MB; the feed size limit is {limit} MB")
     else:
-        yield from articles_from_feed(path.read_bytes(), name=name, options=options)
+        yield from articles_from_feed(path.read_bytes(), name=name)
 
 
 def read_url(url: str, *, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -60,7 +60,7 @@ def read_url(url: str, *, options: ReadOptions) -> Iterator[Article | Failure]:
         return
     kind = sniff_kind(data[:SNIFF_BYTES])
     if kind is Kind.FEED:
-        yield from articles_from_feed(data, name=url, options=options, base_url=url)
+        yield from articles_from_feed(data, name=url, base_url=url)
     elif kind is Kind.HTML or "html" in content_type:
         yield _page_article(data, url=url, content_type=content_type, options=options)
     else:
@@ -78,9 +78,7 @@ def _page_article(data: bytes, *, url: str, content_type: str, options: ReadOpti
         return Failure(error.source, error.reason)
 
 
-def articles_from_feed(
-    data: bytes, *, name: str, options: ReadOptions, base_url: str | None = None
-) -> Iterator[Article | Failure]:
+def articles_from_feed(data: bytes, *, name: str, base_url: str | None = None) -> Iterator[Article | Failure]:
     """The articles in the feed document ``data``; ``name`` names it in failures."""
     if not looks_like_feed(data):
         yield Failure(name, "not an RSS or Atom feed")
@@ -97,14 +95,12 @@ def articles_from_feed(
     outlet = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
         try:
-            yield article_from_entry(entry, where=f"{name} entry {number}", outlet=outlet, options=options)
+            yield article_from_entry(entry, where=f"{name} entry {number}", outlet=outlet)
         except InputError as error:
             yield Failure(error.source, error.reason)
 
 
-def article_from_entry(
-    entry: dict[str, Any], *, where: str, outlet: str | None, options: ReadOptions
-) -> Article:
+def article_from_entry(entry: dict[str, Any], *, where: str, outlet: str | None) -> Article:
     """The article in one feed entry. Raises InputError naming ``where`` and the entry's link."""
     # feedparser fills ``link`` from a guid or id when an entry has none: only a web address is a URL.
     link = entry.get("link") or None
