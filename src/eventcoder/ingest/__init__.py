@@ -179,14 +179,19 @@ def _walk(folder: str, *, recursive: bool) -> Iterator[str | Failure]:
     """The paths of the candidate files under ``folder``, sorted by name at every level; a
     Failure for each sub-folder that cannot be listed (os.walk would skip it silently)."""
     errors: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=errors.append):
-        yield from (Failure(str(e.filename), f"cannot read the folder: {e.strerror}") for e in errors)
+
+    def unreadable() -> Iterator[Failure]:
+        yield from (Failure(str(error.filename), f"cannot read the folder: {error.strerror}")
+                    for error in errors)
         errors.clear()
+
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from unreadable()
         dirs[:] = sorted(name for name in dirs if not name.startswith(".")) if recursive else []
         for name in sorted(files):
             if not name.startswith(".") and not is_sidecar(name):
                 yield os.path.join(root, name)
-    yield from (Failure(str(e.filename), f"cannot read the folder: {e.strerror}") for e in errors)
+    yield from unreadable()
 
 
 def _guarded(name: str, items: Iterator[Article | Failure]) -> Iterator[Article | Failure]:

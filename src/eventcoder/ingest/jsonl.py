@@ -62,9 +62,7 @@ def article_from_record(record: Mapping[str, Any], *, source: str) -> Article:
     raise InputError(source, f"'{'text' if text is not None else 'html'}' is empty")
 
 
-def read_jsonl(
-    stream: BufferedReader, *, name: str, limit: int
-) -> Iterator[Article | Failure]:
+def read_jsonl(stream: BufferedReader, *, name: str, limit: int) -> Iterator[Article | Failure]:
     """The articles in a JSONL stream, one per line, and a Failure for each bad line. Blank
     lines are allowed. ``name`` names the input in failures (``name:LINE``)."""
     if reason := binary_reason(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]):
