@@ -61,7 +61,11 @@ def _evidence(m: DocMentions, field: str, start_char: int, end_char: int) -> Evi
 
 
 def _is_hypothetical(token: Token, m: DocMentions) -> bool:
-    """Plans, threats, wishes and futures are not events ("preparing a car bomb")."""
+    """Plans, threats, wishes, purposes and futures are not events ("preparing a car bomb",
+    "measures to combat the spread of the virus")."""
+    if token.pos_ == "VERB" and token.dep_ in {"xcomp", "advcl", "acl", "relcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
     for t in [token, *token.ancestors]:
         if t.i != token.i and t.lemma_.lower() in _HYPOTHETICAL:
             return True
@@ -292,7 +296,11 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[
             (a for a in armed if a.kind != "civilians"), "armed")
         return first, "civilians"
     if kind == "Explosions/Remote violence":
-        first = agents[0] if agents else next((a for a in armed), "armed")
+        # Whoever fired or planted it; when the text does not say, an unidentified armed group
+        # (not the soldiers it hit).
+        first = agents[0] if agents else next((a for a in armed if a not in targets and a.kind != "position"
+                                               and m.doc[a.head].dep_ in {"nsubj", "ROOT", "appos", "compound"}),
+                                              "armed")
         second: object = None
         armed_targets = [t for t in targets if t.kind in {"military", "police", "rebel", "militia", "group",
                                                           "armed", "communal"} and t is not first]

@@ -255,7 +255,8 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
     side without a remote weapon, or with direct fire (small arms) alongside one."""
     remote = any(_weapon_of(c, m) for c in cues)
     direct_fire = any(c.kind == "small_arms" for c in cues)
-    for cue in cues:
+    candidates: list[tuple[int, int, Typing]] = []
+    for order, cue in enumerate(cues):
         head = m.doc[cue.head]
         if (head.dep_ == "compound" and cue.end - cue.start == 1) or cue.kind not in {
                 "clash", "attack", "harm", "regain", "capture", "small_arms"}:
@@ -288,8 +289,13 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
             continue
         if agents and not armed_agents and cue.kind != "harm":
             continue
+        found = Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
+        # The reading that names both sides wins: "an attack by the Taliban on a checkpoint"
+        # over "four policemen were killed".
+        score = 2 * bool(armed_agents and armed_targets) + bool(armed_agents) + bool(armed_targets)
         if _is_strong_clash(cue, m) or (cue.kind == "small_arms" and not agents):
-            return Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
+            candidates.append((score, -order, found))
+            continue
         if not armed_targets:
             continue
         if remote and not direct_fire:
@@ -300,8 +306,10 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
         if armed_agents and all(a.kind in {"armed", "gang"} for a in armed_agents) and \
                 all(t.kind in {"armed", "gang"} for t in armed_targets):
             continue  # "gunmen" against "gunmen": one group described twice, not two sides
-        return Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
-    return None
+        candidates.append((score, -order, found))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
 def _remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
