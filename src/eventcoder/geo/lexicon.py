@@ -1,0 +1,61 @@
+"""The words the geo stage reads around place names (``data/lexicon.yaml``), loaded once."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from ..errors import GazetteerError
+from .names import name_key
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    admin1_words: frozenset[str]
+    admin2_words: frozenset[str]
+    settlement_words: frozenset[str]
+    area_words: frozenset[str]
+    at_words: frozenset[str]
+    near_phrases: tuple[str, ...]  # longest first
+    connectors: frozenset[str]
+    not_places: frozenset[str]  # name keys
+
+    def kind_of(self, word: str) -> str:
+        """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
+        ("district"), "settlement" ("village") or "area" ("neighbourhood"); "" for other words."""
+        if word in self.admin1_words:
+            return "admin1"
+        if word in self.admin2_words:
+            return "admin2"
+        if word in self.settlement_words:
+            return "settlement"
+        if word in self.area_words:
+            return "area"
+        return ""
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    try:
+        data = yaml.safe_load(
+            resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8")
+        )
+    except (OSError, yaml.YAMLError) as err:
+        raise GazetteerError(f"cannot read the geo lexicon: {err}") from err
+
+    def words(section: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[section])
+
+    return Lexicon(
+        admin1_words=words("admin1_words"),
+        admin2_words=words("admin2_words"),
+        settlement_words=words("settlement_words"),
+        area_words=words("area_words"),
+        at_words=words("at_words"),
+        near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
+        connectors=words("connectors"),
+        not_places=frozenset(name_key(str(w)) for w in data["not_places"]),
+    )
