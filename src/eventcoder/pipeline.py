@@ -127,11 +127,16 @@ class Pipeline:
             for chunk in chunks:
                 yield from self.process(chunk)
             return
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                              else "spawn")
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
-            for outcomes in pool.imap(_process_in_worker, chunks):
-                yield from outcomes
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "fork":
+            _worker["pipeline"] = self  # forked workers share the loaded pipeline, copy-on-write
+        try:
+            with multiprocessing.get_context(method).Pool(
+                    workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
+                for outcomes in pool.imap(_process_in_worker, chunks):
+                    yield from outcomes
+        finally:
+            _worker.pop("pipeline", None)
 
 
 def _country_name(iso3: str) -> str | None:
@@ -148,13 +153,15 @@ def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Arti
         yield chunk
 
 
-# The pipeline a pool worker process loads once (see Pipeline.run). Set only in worker processes.
+# The pipeline pool workers use (see Pipeline.run): the parent's, inherited by fork, or one the
+# worker loads itself when processes are spawned.
 _worker: dict[str, Pipeline] = {}
 
 
 def _init_worker(settings: Settings) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _worker["pipeline"] = Pipeline(settings)
+    if "pipeline" not in _worker:  # spawned, not forked: load our own
+        _worker["pipeline"] = Pipeline(settings)
 
 
 def _process_in_worker(chunk: list[Article | Failure]) -> list[Outcome]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .numbers import parse_number

@@ -263,9 +263,7 @@ def _confidence(typing: Typing, cues: list[Cue], is_main: bool, date: dt.date | 
     value = 0.55 + 0.05 * min(len([c for c in cues if c.kind in EVENT_KINDS]), 4)
     if is_main:
         value += 0.15
-    if date is None:
-        value -= 0.2
-    elif published is not None and not 0 <= (published - date).days <= 7:
+    if date is None or (published is not None and not 0 <= (published - date).days <= 7):
         value -= 0.2
     return round(max(0.05, min(0.95, value)), 2)
 

