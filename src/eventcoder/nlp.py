@@ -7,6 +7,7 @@ import logging
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelError
 
@@ -15,6 +16,17 @@ log = logging.getLogger(__name__)
 # The components extraction reads: sentences and dependencies (parser), lemmas and
 # part-of-speech (tagger, attribute_ruler, lemmatizer) and entities (ner).
 REQUIRED_COMPONENTS = ("parser", "ner", "lemmatizer")
+
+
+@Language.component("eventcoder_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and page furniture have no full stop,
+    and without this the parser runs "Connect with us", the headline and the first paragraph
+    together into one sentence. Runs before the parser, which keeps these boundaries."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 def load_pipeline(name: str) -> Language:
@@ -34,5 +46,6 @@ def load_pipeline(name: str) -> Language:
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks components {missing}; eventcoder needs {REQUIRED_COMPONENTS}")
+    nlp.add_pipe("eventcoder_line_breaks", before="parser")
     log.debug("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp

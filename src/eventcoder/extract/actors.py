@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..geo.countries import country_name
+from ..geo.names import ascii_name
 from .mentions import ActorMention
 
 # kind -> (pattern, inter). {c} is the country's ACLED name.
@@ -74,6 +75,8 @@ def name_actor(side: ActorMention | str | None, event_iso3: str | None) -> Named
         if inter == 1 and group.country and event_iso3 and group.country != event_iso3:
             inter = 8
         return NamedActor(name, inter)
+    if not isinstance(side, str) and side.leader:
+        return NamedActor(f"{ascii_name(side.leader)} Group", 3)  # a group known by its leader
     pattern, inter = _PATTERNS.get(kind, _PATTERNS["armed"])
     country = own_iso3 if kind in {"military", "police", "government", "civilians", "position"} and own_iso3 \
         else event_iso3

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
+from .mentions import clause_head, enclosing_clauses
 from .numbers import Amount, amount_of, number_span_value
 
 FIELDS = ("fatalities", "injuries", "arrests")
@@ -55,6 +56,17 @@ class CountStatement:
     total: bool = False  # "a total of", "death toll": replaces the sum
     subset: bool = False  # "among those killed", "including two children": already counted
     vague: bool = False
+
+
+def _aggregate_clauses(sent: Span) -> set[int]:
+    """The clauses of a sentence that speak of a span of time ("over a four-month span",
+    "since January"): their figures are totals over many events, not one event's toll."""
+    heads: set[int] = set()
+    for m in _AGGREGATE.finditer(sent.text):
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is not None and len(span):
+            heads.add(clause_head(span.root).i)
+    return heads
 
 
 def _has_negation(token: Token) -> bool:
@@ -112,8 +124,10 @@ def _statement(field: str, token: Token, victim: Token | None, amount: Amount | 
     words = {t.lower_ for t in sent}
     victim_key = victim.lemma_.lower() if victim is not None else ""
     additive = bool(words & {"also", "another", "additional", "further"}) or victim_key in {"other", "another"}
-    subset = bool(victim is not None and (victim.head.lower_ in {"among", "including", "include"}
-                                          or victim.dep_ == "appos"))
+    # "among them two children" is part of a figure already given; but in "was among seven
+    # people killed" the seven are the figure itself.
+    subset = bool(victim is not None and token.head.i != victim.i and (
+        victim.head.lower_ in {"among", "including", "include"} or victim.dep_ == "appos"))
     if victim is not None and victim.lower_ in {"those", "them", "they", "who"}:
         return None
     # "3 fatalities", "12 deaths": a stated total for the event, not one more group of victims.
@@ -131,8 +145,7 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
     skip = skip or set()
     out: list[CountStatement] = []
     for sent_index, sent in sentences:
-        if _AGGREGATE.search(sent.text):
-            continue
+        aggregate_clauses = _aggregate_clauses(sent)
         if m := _CODED_AS.search(sent.text):  # "Fatalities coded as 0": the figure is stated outright
             out.append(CountStatement("fatalities", int(m.group(1)), sent_index, sent.start_char, sent.end_char,
                                       "", total=True))
@@ -148,6 +161,8 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
             if field is None:
                 continue
             if _not_happened(token):
+                continue
+            if aggregate_clauses and any(c.i in aggregate_clauses for c in enclosing_clauses(token)):
                 continue
             if _has_negation(token) or (token.pos_ == "NOUN" and _negated_noun(token)):
                 out.append(CountStatement(field, 0, sent_index, sent.start_char, sent.end_char, "", total=False))
@@ -226,6 +241,9 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
     victim = _victim(token)
     if victim is None:
         return None
+    if victim.lower_ in {"nobody", "none", "no-one", "noone"} or any(
+            c.lower_ == "no" and c.dep_ == "det" for c in victim.children):
+        return CountStatement(field, 0, sent_index, sent.start_char, sent.end_char, "")  # "no one was hurt"
     amount = amount_of(victim, lexicon)
     if amount is None and victim.tag_ in {"NNS", "NNPS"} and not any(
             c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their", "his", "her"}

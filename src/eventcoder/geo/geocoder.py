@@ -20,12 +20,12 @@ from spacy.tokens import Doc, Token
 
 from ..models import Evidence, Place
 from ..settings import Settings
-from .build import ADMIN1, ADMIN2, COUNTRY, NO_ID
+from .build import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
 from .resolve import ArticleContext, Resolver
-from .toponyms import ToponymFinder
+from .toponyms import Mention, ToponymFinder
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,9 @@ class Geocoder:
         trigger_sentence = _sentence_of(doc, trigger)
         ranked: list[tuple[tuple[int, int, int], int, bool]] = []
         for k, mention in enumerate(context.mentions):
-            if context.is_container[k] or (
-                self.gazetteer_kind(context, k) == COUNTRY and not mention.located
-            ):
-                continue
+            entry = context.choice[k]
+            if context.is_container[k] or (entry != NO_ID and self.gazetteer.kind(entry) == COUNTRY):
+                continue  # where another place is, or a whole country (codebook 5: not a location)
             if mention.sentence == trigger_sentence:
                 distance = _tree_distance(doc, mention.root, depth)
                 cue = 0 if mention.located else 2
@@ -104,10 +103,6 @@ class Geocoder:
                 ranked.append(((1, mention.sentence, mention.start), k, True))
         ranked.sort()
         return [(k, fallback) for _, k, fallback in ranked]
-
-    def gazetteer_kind(self, context: ArticleContext, k: int) -> int:
-        entry = context.choice[k]
-        return -1 if entry == NO_ID else self.gazetteer.kind(entry)
 
     # -- the place ----------------------------------------------------------------------------
     def _place_of(
@@ -132,6 +127,11 @@ class Geocoder:
         kind = g.kind(entry)
         if kind == COUNTRY:
             return None
+        if kind in (ADMIN1, ADMIN2) and last is mention and mention.kind not in ("admin1", "admin2"):
+            # "in Aleppo": the city, unless the text says the province
+            namesake = self._namesake_place(mention, entry)
+            if namesake != NO_ID:
+                entry, kind = namesake, g.kind(namesake)
         seat = g.seat(entry)
         point = g.point(seat)
         if point is None:
@@ -159,6 +159,16 @@ class Geocoder:
             geo_precision=precision,
             evidence=evidence,
         )
+
+    def _namesake_place(self, mention: Mention, division: int) -> int:
+        """The most populous place with the mention's name inside ``division``, or NO_ID."""
+        g = self.gazetteer
+        best, best_population = NO_ID, -1
+        for entry in mention.ids:
+            if g.kind(entry) == PLACE and division in (g.admin1_of(entry), g.admin2_of(entry)):
+                if g.population(entry) > best_population:
+                    best, best_population = entry, g.population(entry)
+        return best
 
     def _country(self, context: ArticleContext, hints: Sequence[str]) -> str | None:
         weights = dict(context.country_weights)

@@ -40,9 +40,7 @@ class Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     try:
-        data = yaml.safe_load(
-            resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8")
-        )
+        data = yaml.safe_load(resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise GazetteerError(f"cannot read the geo lexicon: {err}") from err
 

@@ -80,3 +80,38 @@ def is_latin(text: str) -> bool:
         return True
     decomposed = unicodedata.normalize("NFKD", _MARKS.sub("", text).translate(_LETTERS))
     return all(ch.isascii() or unicodedata.combining(ch) for ch in decomposed)
+
+
+_DIGRAPHS = (
+    ("kh", "K"),
+    ("gh", "G"),
+    ("sh", "S"),
+    ("ch", "C"),
+    ("zh", "J"),
+    ("dh", "D"),
+    ("th", "T"),
+    ("ph", "f"),
+    ("dj", "j"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+)
+_SOFT = frozenset("aeiouyhw")  # vowels, and letters transliterations drop or add ("Hamah", "Suwayda")
+_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "ed", "es", "ez", "ul"})
+
+
+def sound_key(key: str) -> str:
+    """A key that transliterations of one name share: consonants only (a word's first letter kept),
+    doubled letters single, Arabic articles dropped ("Idleb"/"Idlib", "Tal Tamer"/"Tall Tamr",
+    "Zaghniya"/"Zaghiniyah", "Al-Hasakeh"/"Hasakah"). Many names share one: use it only to
+    confirm a name inside a division or country the text gives."""
+    words = [w for w in key.split() if w not in _ARTICLES] or key.split()
+    out = []
+    for word in words:
+        for digraph, letter in _DIGRAPHS:
+            word = word.replace(digraph, letter)
+        first = "a" if word[0] in "aeiouy" else word[0]  # "Ein"/"Ayn", "Idleb"/"Edlib"
+        kept = [first] + [ch for ch in word[1:] if ch not in _SOFT]
+        collapsed = [ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1]]
+        out.append("".join(collapsed).lower())
+    return " ".join(out)

@@ -9,6 +9,7 @@ and its population. A name with no good candidate stays unresolved; the others a
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -17,7 +18,7 @@ from types import MappingProxyType
 
 from .build import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .gazetteer import Gazetteer
-from .names import name_key
+from .names import name_key, sound_key
 from .toponyms import CountryMention, Mention
 
 # Score weights (see Resolver._score). Country context dominates; a division named next to the
@@ -33,6 +34,8 @@ OUT_OF_CONTEXT = 3.0  # a candidate in a country the article gives no sign of
 CONTEXT_ENOUGH = 2.0  # country weight that counts as the article's context (one country named)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
 MAX_CANDIDATES = 400
+SOUND_LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
+SOUND_MIN_LETTERS = 4  # consonants a sound key needs to be distinctive
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +61,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
-    def context(
-        self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention]
-    ) -> ArticleContext:
+    def context(self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention]) -> ArticleContext:
         g = self.gazetteer
         weights: dict[str, float] = defaultdict(float)
         for cm in country_mentions:
@@ -108,9 +109,9 @@ class Resolver:
         hints: Sequence[str],
     ) -> int:
         mention = mentions[k]
-        if not mention.ids:
-            return NO_ID
         g = self.gazetteer
+        if not mention.ids:
+            return self._choose_by_sound(mentions, k, weights, choice)
         if choice[k] != NO_ID:  # the country of this name's own earlier reading is no evidence for it
             weights = dict(weights)
             weights[g.iso3(choice[k])] -= 1.0
@@ -127,15 +128,9 @@ class Resolver:
         inside = any(self._in_region(best, region) for region in regions)
         iso3 = g.iso3(best)
         for j in mention.within:
-            outer = choice[j]
-            if outer != NO_ID and not inside and (g.kind(outer) in (ADMIN1, ADMIN2) or g.iso3(outer) != iso3):
+            if choice[j] != NO_ID and not inside and self._outside(best, choice[j]):
                 return NO_ID  # "Benito Juarez, Nuevo Leon" with no Benito Juarez in Nuevo Leon: the state
-        if (
-            mention.variant
-            and not inside
-            and weights.get(iso3, 0.0) <= 0.0
-            and g.population(best) < BIG_PLACE
-        ):
+        if mention.variant and not inside and weights.get(iso3, 0.0) <= 0.0 and g.population(best) < BIG_PLACE:
             return NO_ID  # "Al Amir" read as "Amir" in Israel
         if (
             total >= CONTEXT_ENOUGH
@@ -146,6 +141,40 @@ class Resolver:
             and g.kind(best) != COUNTRY
         ):
             return NO_ID  # "Gara" in Hungary for an article about Iraq
+        return best
+
+    def _choose_by_sound(
+        self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], choice: Sequence[int]
+    ) -> int:
+        """A name the gazetteer does not spell this way ("Tal Tamer", "Zaghniya") read as a
+        transliteration of one it has: only a place inside the division written next to it, or,
+        when close in spelling and long enough to be distinctive, in a country of the article."""
+        g = self.gazetteer
+        mention = mentions[k]
+        sound = sound_key(mention.key)
+        if len(sound.replace(" ", "")) < 3:
+            return NO_ID
+        regions = self._regions(mentions, self._all_within(mentions, k), choice)
+        best, best_score = NO_ID, -math.inf
+        for entry in g.sound_ids(mention.key)[:MAX_CANDIDATES]:
+            kind = g.kind(entry)
+            if kind == COUNTRY:
+                continue
+            inside = any(self._in_region(entry, region) for region in regions)
+            if not inside and (
+                regions or weights.get(g.iso3(entry), 0.0) <= 0 or len(sound.replace(" ", "")) < SOUND_MIN_LETTERS
+            ):
+                continue
+            likeness = difflib.SequenceMatcher(None, mention.key, name_key(g.tables.names[entry])).ratio()
+            if inside:
+                score = 10.0 + 4 * likeness
+            elif likeness >= SOUND_LIKENESS:
+                score = 4 * likeness
+            else:
+                continue
+            score += self._kind_fit(kind, mention.kind) + POPULATION_WEIGHT * math.log10(g.population(entry) + 1)
+            if score > best_score:
+                best, best_score = entry, score
         return best
 
     @staticmethod
@@ -160,6 +189,18 @@ class Resolver:
                 found.append(j)
                 frontier.extend(mentions[j].within)
         return found
+
+    def _outside(self, entry: int, outer: int) -> bool:
+        """Whether the gazetteer shows ``entry`` is not in the division or town ``outer``: another
+        country, or another first-level division (second-level links are too patchy to rule out)."""
+        g = self.gazetteer
+        if g.iso3(entry) != g.iso3(outer):
+            return True
+        kind = g.kind(outer)
+        if kind not in (ADMIN1, ADMIN2):
+            return False
+        outer_admin1, admin1 = g.admin1_of(outer), g.admin1_of(entry)
+        return NO_ID not in (outer_admin1, admin1) and outer_admin1 != admin1
 
     def _in_region(self, entry: int, region: tuple[int, int, str]) -> bool:
         g = self.gazetteer
@@ -200,11 +241,11 @@ class Resolver:
             if region_iso3 == iso3 and region_admin1 == NO_ID:
                 score += CONTAINER_WEIGHT / 2
                 break
-        # named as where another place is ("Celaya, Guanajuato"): a division holding it
-        if contained_ids and kind in (ADMIN1, ADMIN2, COUNTRY) and any(
-            self._contains(entry, inner) for ids in contained_ids for inner in ids[:MAX_CANDIDATES]
-        ):
-            score += KIND_WEIGHT
+        # named as where another place is ("Celaya, Guanajuato"): a division, best one holding it
+        if contained_ids and kind in (ADMIN1, ADMIN2):
+            score += KIND_WEIGHT / 2
+            if any(self._contains(entry, inner) for ids in contained_ids for inner in ids[:MAX_CANDIDATES]):
+                score += KIND_WEIGHT
         score += self._kind_fit(kind, mention.kind)
         if kind in (PLACE, ADMIN2):
             for other in choice:

@@ -52,9 +52,7 @@ MODIFIERS = frozenset(
         "north west",
     }
 )
-ARABIC_ARTICLES = frozenset(
-    {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "ed", "es", "ez"}
-)
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "ed", "es", "ez"})
 _DISTANCE = re.compile(
     r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"
     r"(?:km|kms|kilometers|kilometres|miles|mi|m|meters|metres)\b.*\bof$"
@@ -63,9 +61,7 @@ _AREA_OF = re.compile(
     r"\b(?:in|on|at|into) (?:the |a )?(?:[a-z-]+ ){0,3}(?:countryside|outskirts|vicinity|suburbs?|"
     r"area|areas|surroundings|environs|periphery|part|parts|countryside areas) of$"
 )
-FUNCTION_POS = frozenset(
-    {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "VERB", "ADV", "PART", "NUM", "PUNCT", "INTJ"}
-)
+FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "VERB", "ADV", "PART", "NUM", "PUNCT", "INTJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +178,7 @@ class ToponymFinder:
             k += 1
         return k == i - 1 and doc[k].text in ("(", ",")
 
-    def _longest_match(
-        self, doc: Doc, i: int, ends: list[int], after_place: bool
-    ) -> tuple[str, int, str] | None:
+    def _longest_match(self, doc: Doc, i: int, ends: list[int], after_place: bool) -> tuple[str, int, str] | None:
         countries, text = self.countries, doc.text
         for j in reversed(ends):
             raw = text[doc[i].idx : doc[j].idx + len(doc[j])]
@@ -269,12 +263,7 @@ class ToponymFinder:
             return False
         if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
             return True
-        if (
-            i == j
-            and len(first.text) <= 4
-            and first.text.isupper()
-            and not (after_place and len(first.text) > 2)
-        ):
+        if i == j and len(first.text) <= 4 and first.text.isupper() and not (after_place and len(first.text) > 2):
             return False  # acronyms: "AA", "SMM", "MP", "PMF"
         if any(doc[k].pos_ in FUNCTION_POS for k in range(i, j + 1) if _is_name(doc[k])):
             return False  # "On", "As", "Will"
@@ -409,8 +398,7 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
                 continue
             if (
                 word == "of"
-                and doc[k - 1].lower_
-                not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
+                and doc[k - 1].lower_ not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
             ):
                 continue
             draft.within.append(target)
