@@ -18,6 +18,8 @@ class Lexicon:
     admin2_words: frozenset[str]
     settlement_words: frozenset[str]
     area_words: frozenset[str]
+    feature_words: frozenset[str]
+    place_verbs: frozenset[str]
     at_words: frozenset[str]
     near_phrases: tuple[str, ...]  # longest first
     connectors: frozenset[str]
@@ -25,7 +27,8 @@ class Lexicon:
 
     def kind_of(self, word: str) -> str:
         """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
-        ("district"), "settlement" ("village") or "area" ("neighbourhood"); "" for other words."""
+        ("district"), "settlement" ("village"), "area" ("neighbourhood") or "feature" ("road",
+        "university": a site named after the place); "" for other words."""
         if word in self.admin1_words:
             return "admin1"
         if word in self.admin2_words:
@@ -34,6 +37,8 @@ class Lexicon:
             return "settlement"
         if word in self.area_words:
             return "area"
+        if word in self.feature_words:
+            return "feature"
         return ""
 
 
@@ -52,6 +57,8 @@ def load_lexicon() -> Lexicon:
         admin2_words=words("admin2_words"),
         settlement_words=words("settlement_words"),
         area_words=words("area_words"),
+        feature_words=words("feature_words"),
+        place_verbs=words("place_verbs"),
         at_words=words("at_words"),
         near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
         connectors=words("connectors"),

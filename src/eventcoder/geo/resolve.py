@@ -33,6 +33,7 @@ NEIGHBOUR_WEIGHT = 0.8
 OUT_OF_CONTEXT = 3.0  # a candidate in a country the article gives no sign of
 CONTEXT_ENOUGH = 2.0  # country weight that counts as the article's context (one country named)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
+UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
 SOUND_LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
 SOUND_MIN_LETTERS = 4  # consonants a sound key needs to be distinctive
@@ -71,8 +72,8 @@ class Resolver:
             if len(countries) == 1 and (mention.label or mention.located):
                 weights[next(iter(countries))] += 1.0
         choice = [NO_ID] * len(mentions)
-        for _round in range(2):
-            choice = [self._choose(mentions, k, weights, choice, ()) for k in range(len(mentions))]
+        for final in (False, False, True):  # readings inform each other; the last round checks containers
+            choice = [self._choose(mentions, k, weights, choice, (), final) for k in range(len(mentions))]
             weights = self._reweigh(country_mentions, choice)
         containers, is_container = self._containment(mentions, choice)
         return ArticleContext(
@@ -88,7 +89,7 @@ class Resolver:
         """The entry for mention k, given the event's actors' countries (ISO3) as well."""
         if not hints:
             return context.choice[k]
-        return self._choose(context.mentions, k, context.country_weights, context.choice, hints)
+        return self._choose(context.mentions, k, context.country_weights, context.choice, hints, True)
 
     # -----------------------------------------------------------------------------------------
     def _reweigh(self, country_mentions: Sequence[CountryMention], choice: Sequence[int]) -> dict[str, float]:
@@ -107,6 +108,7 @@ class Resolver:
         weights: Mapping[str, float],
         choice: Sequence[int],
         hints: Sequence[str],
+        final: bool,
     ) -> int:
         mention = mentions[k]
         g = self.gazetteer
@@ -127,9 +129,10 @@ class Resolver:
             return NO_ID
         inside = any(self._in_region(best, region) for region in regions)
         iso3 = g.iso3(best)
-        for j in mention.within:
-            if choice[j] != NO_ID and not inside and self._outside(best, choice[j]):
-                return NO_ID  # "Benito Juarez, Nuevo Leon" with no Benito Juarez in Nuevo Leon: the state
+        if final and not inside and not self._unique_town(mention, best):
+            for j in mention.within:
+                if choice[j] != NO_ID and self._outside(best, choice[j]):
+                    return NO_ID  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
         if mention.variant and not inside and weights.get(iso3, 0.0) <= 0.0 and g.population(best) < BIG_PLACE:
             return NO_ID  # "Al Amir" read as "Amir" in Israel
         if (
@@ -189,6 +192,21 @@ class Resolver:
                 found.append(j)
                 frontier.extend(mentions[j].within)
         return found
+
+    def _unique_town(self, mention: Mention, entry: int) -> bool:
+        """Whether ``entry`` is a town of some size and the only place with that main name: then
+        a container that disagrees is the writer's slip ("Mariupol, Zaporizhia")."""
+        g = self.gazetteer
+        if (
+            g.kind(entry) != PLACE
+            or g.population(entry) < UNIQUE_TOWN
+            or name_key(g.tables.names[entry]) != mention.key
+        ):
+            return False
+        return not any(
+            other != entry and g.kind(other) == PLACE and name_key(g.tables.names[other]) == mention.key
+            for other in mention.ids[:MAX_CANDIDATES]
+        )
 
     def _outside(self, entry: int, outer: int) -> bool:
         """Whether the gazetteer shows ``entry`` is not in the division or town ``outer``: another
@@ -290,8 +308,8 @@ class Resolver:
                     regions.append((NO_ID, entry, g.iso3(entry)))
                 elif kind == COUNTRY:
                     regions.append((NO_ID, NO_ID, g.iso3(entry)))
-                else:
-                    regions.append((g.admin1_of(entry), g.admin2_of(entry), g.iso3(entry)))
+                else:  # a town: the names next to it are in its province (its district is too narrow)
+                    regions.append((g.admin1_of(entry), NO_ID, g.iso3(entry)))
         return regions
 
     def _contains(self, outer: int, inner: int) -> bool:

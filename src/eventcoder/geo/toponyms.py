@@ -61,6 +61,7 @@ _AREA_OF = re.compile(
     r"\b(?:in|on|at|into) (?:the |a )?(?:[a-z-]+ ){0,3}(?:countryside|outskirts|vicinity|suburbs?|"
     r"area|areas|surroundings|environs|periphery|part|parts|countryside areas) of$"
 )
+ENGLISH_JOINERS = frozenset({"and", "of", "on", "a", "upon", "en"})
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "VERB", "ADV", "PART", "NUM", "PUNCT", "INTJ"})
 
 
@@ -215,7 +216,8 @@ class ToponymFinder:
     def _can_start(self, doc: Doc, i: int) -> bool:
         token = doc[i]
         if _is_name(token):
-            return True
+            # "Municipality of San Juan Cotzocon", "Province of Idlib": the name starts after "of"
+            return not (i + 1 < len(doc) and doc[i + 1].lower_ == "of" and self.lexicon.kind_of(token.lower_))
         # "al-Dabaat", "el-Mina": an Arabic article joined to the name by a hyphen
         return (
             token.lower_ in ARABIC_ARTICLES
@@ -227,7 +229,9 @@ class ToponymFinder:
 
     def _unknown_name(self, doc: Doc, i: int, ends: list[int], after_place: bool) -> int | None:
         """The last token of a name the gazetteer lacks but the words around it show is a place:
-        "in Majdel Aanjar", "Done Paik village", "(Ayn Zarah)"; None when it is not one."""
+        "in Majdel Aanjar", "Done Paik village", "(Ayn Zarah)", "shelled Menbij in Aleppo";
+        None when it is not one. English joining words end it ("Harim and Sarmada")."""
+        ends = [k for k in ends if not any(doc[m].lower_ in ENGLISH_JOINERS for m in range(i, k))]
         last = ends[-1]
         if doc[i].ent_type_ in NOT_NAME_LABELS or (doc[i].is_sent_start and not after_place):
             return None
@@ -238,12 +242,11 @@ class ToponymFinder:
             return None
         if after_place or self._cue(doc, i)[0] or doc[i].ent_type_ in PLACE_LABELS:
             return last
-        if last + 1 < len(doc) and self.lexicon.kind_of(doc[last + 1].lower_) in (
-            "settlement",
-            "admin2",
-            "area",
-        ):
+        after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+        if self.lexicon.kind_of(after) in ("settlement", "admin2", "area"):
             return last
+        if after in ("in", ",") and last + 2 < len(doc) and self.gazetteer.has(name_key(doc[last + 2].text)):
+            return last  # "Menbij in Aleppo", "Bijasan, Barwani"
         return None
 
     def _mid_run(self, doc: Doc, i: int) -> bool:
@@ -281,8 +284,8 @@ class ToponymFinder:
             return False
         if i > 0 and doc[i - 1].lower_ == "the" and not kind and not next_kind:
             return False  # "the Seray", "the Federation": buildings and bodies, not towns
-        if first.ent_type_ == "PERSON":
-            return located or next_kind  # "Samir al Jisr" is a man unless "in Samir al Jisr"
+        if first.ent_type_ == "PERSON":  # "Samir al Jisr" is a man unless "in Samir al Jisr"
+            return (located and doc[i - 1].lower_ not in self.lexicon.place_verbs) or next_kind
         return True
 
     # -- describing a name -----------------------------------------------------------------------
@@ -315,7 +318,7 @@ class ToponymFinder:
             tail = tail[:-2]
         while tail and tail[-1] in ("the", "a", "an", "this", "that", "its", "their"):
             tail = tail[:-1]
-        located = bool(tail) and tail[-1] in lex.at_words
+        located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs)
         return located or bool(kind), kind == "area", kind
 
     def _describe(
@@ -325,6 +328,7 @@ class ToponymFinder:
         after = self._kind_after(doc, end)
         if after:
             kind = after[0]
+            near = near or kind == "feature"  # "on Murree road", "at Hama airbase": near the town
         span = doc[start:end]
         written = name_key(span.text)
         return _Draft(
@@ -402,8 +406,8 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
             ):
                 continue
             draft.within.append(target)
-            if word == "of" and lex.kind_of(doc[k - 1].lower_) == "area":
-                draft.part = True
+            if (word == "of" and lex.kind_of(doc[k - 1].lower_) == "area") or draft.kind == "feature":
+                draft.part = True  # "the Amendoeira neighbourhood of Sao Goncalo", "Murree road in Rawalpindi"
             if word == "(":  # "(Alwar, Rajasthan)": every name in the brackets
                 t = target
                 while (
