@@ -27,10 +27,15 @@ _DIE = {"die", "perish", "succumb", "drown"}
 _DEATH_NOUNS = {"fatality", "death", "dead", "body", "corpse", "corps", "life"}
 _INJURE = {"injure", "wound", "hurt", "maim", "hospitalise", "hospitalize"}
 _INJURY_NOUNS = {"injury", "wound", "injured", "wounded"}
-_ARREST = {"arrest", "detain", "apprehend", "nab", "capture", "imprison", "jail", "round", "hold"}
+_ARREST = {"arrest", "detain", "apprehend", "nab", "capture", "imprison", "jail"}
+# Nouns that stand for people in a count even though they name no actor.
+_PERSON_WORDS = {"victim", "body", "corpse", "corps", "other", "one", "person", "people", "casualty", "life",
+                 "individual", "inmate", "suspect", "protester", "fighter", "militant", "soldier", "member",
+                 "all", "both", "each", "none", "dozen", "hundred", "thousand", "score", "ten", "several", "many"}
 _ARREST_NOUNS = {"arrest", "detention", "custody"}
 _NOT_HAPPENED = {"try", "attempt", "threaten", "plan", "want", "vow", "seek", "intend", "order", "warn",
                  "fear", "prepare", "urge", "call", "demand", "deny", "prevent", "avoid", "escape", "narrowly"}
+_SERIOUS = {"seriously", "critically", "gravely", "severely", "badly", "grievously"}
 _NEGATIONS = {"no", "not", "none", "nobody", "neither", "nor", "without", "never", "n't", "zero"}
 _AGGREGATE = re.compile(
     r"\b(since|so far|to date|this year|last year|in total since|over the (?:past|last|course)|"
@@ -56,6 +61,7 @@ class CountStatement:
     total: bool = False  # "a total of", "death toll": replaces the sum
     subset: bool = False  # "among those killed", "including two children": already counted
     vague: bool = False
+    serious: bool = False  # injuries described as serious (codebook 1.4: e.g. hospitalisation)
 
 
 def _aggregate_clauses(sent: Span) -> set[int]:
@@ -118,16 +124,19 @@ _REPORTING = {"report", "confirm", "believe", "say", "fear", "presume", "feared"
 
 
 def _statement(field: str, token: Token, victim: Token | None, amount: Amount | None, sent_index: int,
-               sent: Span) -> CountStatement | None:
+               sent: Span, people: frozenset[int] = frozenset()) -> CountStatement | None:
     if amount is None:
         return None
+    if victim is not None and victim is not token and not _is_people(victim, people):
+        return None  # "our businesses are dying", "hold talks": not people
     words = {t.lower_ for t in sent}
     victim_key = victim.lemma_.lower() if victim is not None else ""
     additive = bool(words & {"also", "another", "additional", "further"}) or victim_key in {"other", "another"}
     # "among them two children" is part of a figure already given; but in "was among seven
     # people killed" the seven are the figure itself.
     subset = bool(victim is not None and token.head.i != victim.i and (
-        victim.head.lower_ in {"among", "including", "include"} or victim.dep_ == "appos"))
+        victim.head.lower_ in {"among", "including", "include"} or victim.dep_ == "appos"
+        or _partitive_of_known(victim)))
     if victim is not None and victim.lower_ in {"those", "them", "they", "who"}:
         return None
     # "3 fatalities", "12 deaths": a stated total for the event, not one more group of victims.
@@ -135,13 +144,36 @@ def _statement(field: str, token: Token, victim: Token | None, amount: Amount | 
     victim_i = victim.i if victim is not None else -1
     if victim is not None and victim.dep_ == "poss":  # "a man's body": the man
         victim_i = victim.head.i
+    serious = field == "injuries" and (
+        any(c.lower_ in _SERIOUS for c in token.children) or token.lemma_.lower() in {"hospitalise", "hospitalize"}
+        or any(t.lemma_.lower() in {"bullet", "gunshot", "ammunition", "critical", "serious"} for t in sent))
     return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, victim_key,
-                          victim_i=victim_i, additive=additive, total=total, subset=subset, vague=amount.vague)
+                          victim_i=victim_i, additive=additive, total=total, subset=subset, vague=amount.vague,
+                          serious=serious)
+
+
+def _partitive_of_known(victim: Token) -> bool:
+    """"many of the victims", "two of them": part of a group already counted."""
+    for prep in victim.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (obj.lower_ in {"them", "those", "these"} or any(
+                        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their"}
+                        for c in obj.children)):
+                    return True
+    return False
+
+
+def _is_people(victim: Token, people: frozenset[int]) -> bool:
+    return (victim.i in people or victim.like_num or victim.pos_ == "NUM" or victim.ent_type_ in {"PERSON", "NORP"}
+            or victim.lemma_.lower() in _PERSON_WORDS or victim.tag_ == "NNP"
+            or any(c.dep_ == "nummod" for c in victim.children))
 
 
 def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexicon,
-                skip: set[int] | None = None) -> list[CountStatement]:
-    """Count statements in the given (index, sentence) pairs; tokens in ``skip`` (quotes) ignored."""
+                skip: set[int] | None = None, people: frozenset[int] = frozenset()) -> list[CountStatement]:
+    """Count statements in the given (index, sentence) pairs; tokens in ``skip`` ignored.
+    ``people``: tokens known to name people (actor mentions), which victims must be."""
     skip = skip or set()
     out: list[CountStatement] = []
     for sent_index, sent in sentences:
@@ -167,7 +199,9 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
             if _has_negation(token) or (token.pos_ == "NOUN" and _negated_noun(token)):
                 out.append(CountStatement(field, 0, sent_index, sent.start_char, sent.end_char, "", total=False))
                 continue
-            statement = _count_at(field, token, lemma, sent_index, sent, lexicon)
+            if _is_ongoing(token):
+                continue
+            statement = _count_at(field, token, lemma, sent_index, sent, lexicon, people)
             if statement is not None:
                 out.append(statement)
     return out
@@ -183,6 +217,9 @@ def _field_of(token: Token, lemma: str) -> str | None:
             return "fatalities"
         if lemma in _INJURE:
             return "injuries"
+        if lemma in {"treat", "admit", "hospitalise", "hospitalize", "rush"} and any(
+                t.lemma_.lower() in {"hospital", "clinic", "injury", "wound", "medical"} for t in token.subtree):
+            return "injuries"  # "two traders were treated at a nearby clinic"
         if lemma in _ARREST:
             return "arrests"
         return None
@@ -208,8 +245,19 @@ def _negated_noun(token: Token) -> bool:
     return token.dep_ == "pobj" and head.lower_ == "without"
 
 
+def _is_ongoing(token: Token) -> bool:
+    """Present tense ("businesses are dying", "hundreds die each year") reports no event, nor
+    does a claim in the present ("the army says it has killed hundreds of bandits")."""
+    if token.tag_ in {"VBP", "VBZ"}:
+        return True
+    if token.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in {"VBP", "VBZ"} for c in token.children):
+        return True
+    return any(head.tag_ in {"VBZ", "VBP"} and head.lemma_.lower() in {"say", "claim", "insist", "maintain", "boast"}
+               for head in enclosing_clauses(token)[1:])
+
+
 def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
-              lexicon: Lexicon) -> CountStatement | None:
+              lexicon: Lexicon, people: frozenset[int] = frozenset()) -> CountStatement | None:
     if token.pos_ in {"NOUN", "ADJ"} and lemma not in _KILL and lemma not in _INJURE:
         # "3 fatalities", "12 deaths", "the bodies of two men", "left 5 dead", "death toll rose to 9".
         amount = None
@@ -237,7 +285,7 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
             if amount is not None:
                 return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, "",
                                       total=True)
-        return _statement(field, token, victim, amount, sent_index, sent)
+        return _statement(field, token, victim, amount, sent_index, sent, people)
     victim = _victim(token)
     if victim is None:
         return None
@@ -249,7 +297,7 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
             c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their", "his", "her"}
             for c in victim.children):
         amount = Amount(lexicon.plural_without_number, vague=True)
-    return _statement(field, token, victim, amount, sent_index, sent)
+    return _statement(field, token, victim, amount, sent_index, sent, people)
 
 
 def _dead_victim(token: Token) -> Token | None:
@@ -258,6 +306,10 @@ def _dead_victim(token: Token) -> Token | None:
     for dep in ("dobj", "nsubjpass", "nsubj"):
         for child in token.children:
             if child.dep_ == dep:
+                return child
+    if token.head.lemma_.lower() in {"leave", "left"}:  # "leaving six rebels and two soldiers dead"
+        for child in token.head.children:
+            if child.dep_ == "dobj":
                 return child
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and (before.pos_ in {"NOUN", "PROPN", "NUM"}) and before.lemma_.lower() != "shot":

@@ -20,7 +20,7 @@ from ..models import Article, Evidence
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
 from .lexicon import Lexicon
-from .mentions import EVENT_KINDS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
+from .mentions import SPEECH_VERBS, EVENT_KINDS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
 from .typing import EventFacts, Typing, classify
 
 _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
@@ -31,6 +31,9 @@ _PRESENT_TAGS = {"VBP", "VBZ"}
 # fire to the crops", "against the killing of a student".
 _TOPIC = {"demand", "denounce", "condemn", "against", "decry", "protest", "accuse", "blame", "mourn",
           "justice", "over", "investigate", "investigation", "condemnation", "denunciation"}
+# Verbs that refer to an event told elsewhere in the story rather than tell a new one.
+_REFERRING = {"confirm", "condemn", "denounce", "blame", "investigate", "describe", "decry", "deny", "film",
+              "mourn", "recall", "remember"}
 UNDATED = "undated"
 VAGUE = "vague"
 
@@ -66,6 +69,10 @@ def _is_hypothetical(token: Token, m: DocMentions) -> bool:
     if token.pos_ == "VERB" and token.dep_ in {"xcomp", "advcl", "acl", "relcl"} and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True
+    if token.dep_ == "attr" and token.head.lemma_ == "be":
+        return True  # "it was the second protest this month": a count of events, not one
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _REFERRING:
+        return True  # "police confirmed the attack": the attack is told elsewhere, not again here
     for t in [token, *token.ancestors]:
         if t.i != token.i and t.lemma_.lower() in _HYPOTHETICAL:
             return True
@@ -74,9 +81,19 @@ def _is_hypothetical(token: Token, m: DocMentions) -> bool:
             return True
         if any(c.dep_ == "neg" for c in t.children) and t.pos_ in {"VERB", "AUX"}:
             return True
+        if t.i == _governing_verb(token).i and any(c.dep_ in {"nsubj", "nsubjpass"} and (
+                c.lower_ in {"nobody", "none", "nothing", "no-one"} or any(g.lower_ == "no" for g in c.children))
+                for c in t.children):
+            return True  # "nobody had been killed"
         if t.dep_ in {"ROOT", "relcl", "advcl"}:
             break
     return False
+
+
+def _governing_verb(token: Token) -> Token:
+    if token.pos_ == "VERB":
+        return token
+    return token.head if token.head.pos_ in {"VERB", "AUX"} else token
 
 
 def _is_present(token: Token, first_line_end: int) -> bool:
@@ -98,24 +115,38 @@ class Dating:
         self.m = m
         self.published = published
         self.by_clause: dict[int, list[int]] = defaultdict(list)
+        self.report_dates: list[int] = []
         for index, head in m.date_clause.items():
-            self.by_clause[head].append(index)
-        self.sentence_date: list[object] = []
-        paragraph_date: object = UNDATED
-        text = m.doc.text
-        for s_index, sent in enumerate(m.sentences):
-            starts_paragraph = s_index == 0 or "\n" in text[m.sentences[s_index - 1].end_char:sent.start_char] \
-                or text[m.sentences[s_index - 1].start_char:sent.start_char].rstrip(" ").endswith("\n")
-            if starts_paragraph:
-                paragraph_date = UNDATED
-            own = self._date_of_clause_chain(sent.root)
-            if own is UNDATED:
-                own = self._single_date_in(s_index)
-            if own is UNDATED:
-                own = paragraph_date
+            # The day something was said is not the day it was done ("police said on Monday"),
+            # unless the text offers the report's day as the event's ("as reported on 2 May").
+            speaker = any(c.dep_ == "nsubj" for c in m.doc[head].children)
+            if m.doc[head].lemma_.lower() in SPEECH_VERBS and speaker and not m.dates[index].approximate:
+                self.report_dates.append(index)
             else:
-                paragraph_date = own
+                self.by_clause[head].append(index)
+        # A sentence with no date of its own continues the last date before it, across paragraphs:
+        # news tells the main event first and moves to background with a date ("In June, ..."),
+        # so what follows a dated background passage is background too. Sentences before any
+        # date belong to the main event.
+        self.sentence_date: list[object] = []
+        running: object = UNDATED
+        for index, sent in enumerate(m.sentences):
+            own = UNDATED if sent.root.lemma_.lower() in SPEECH_VERBS else self._date_of_clause_chain(sent.root)
+            if own is UNDATED:
+                own = self._single_date_in(index)
+            if own is UNDATED:
+                own = running
+            elif not self._dates_a_non_event(index):
+                running = own
             self.sentence_date.append(own)
+
+    def _dates_a_non_event(self, s_index: int) -> bool:
+        """The sentence's dates sit on things that did not happen ("no ransom demand had been
+        made by Monday evening"): they do not move the story's clock."""
+        sent = self.m.sentences[s_index]
+        heads = [h for h, indices in self.by_clause.items() if any(
+            sent.start_char <= self.m.dates[i].start < sent.end_char for i in indices)]
+        return bool(heads) and all(_is_hypothetical(self.m.doc[h], self.m) for h in heads)
 
     def _key(self, index: int) -> object:
         mention: DateMention = self.m.dates[index]
@@ -124,7 +155,7 @@ class Dating:
         return (mention.date, mention.precision)
 
     def _date_of_clause_chain(self, token: Token) -> object:
-        for head in enclosing_clauses(token):
+        for head in enclosing_clauses(token, for_dates=True):
             if head.i in self.by_clause:
                 keys = [self._key(i) for i in self.by_clause[head.i]]
                 codable = [k for k in keys if k is not VAGUE]
@@ -137,7 +168,8 @@ class Dating:
         sent = self.m.sentences[s_index]
         inside = [i for i, d in enumerate(self.m.dates) if sent.start_char <= d.start < sent.end_char
                   and d.date is not None
-                  and self.m.doc[self.m.date_clause.get(i, sent.root.i)].dep_ not in {"relcl"}]
+                  and self.m.doc[self.m.date_clause.get(i, sent.root.i)].dep_ not in {"relcl"}
+                  and self.m.date_clause.get(i, sent.root.i) in {h for h, v in self.by_clause.items() if i in v}]
         if len(inside) == 1:
             return self._key(inside[0])
         return UNDATED
@@ -181,7 +213,8 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
             groups[main_key] = sorted(groups[main_key] + undated, key=lambda c: c.start)
 
     # Figures inside quotes count: officials' statements are where tolls are reported.
-    counts = find_counts(doc, [(i, s) for i, s in enumerate(m.sentences) if m.content[i]], lexicon)
+    people = frozenset(i for a in m.actors for i in range(a.start, a.end))
+    counts = find_counts(doc, [(i, s) for i, s in enumerate(m.sentences) if m.content[i]], lexicon, people=people)
     counts_by_key: dict[object, list[CountStatement]] = defaultdict(list)
     for statement in counts:
         sent = m.sentences[statement.sent]
@@ -195,7 +228,7 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
 
     drafts: list[Draft] = []
     for key, cues in groups.items():
-        draft = _draft(m, key, cues, counts_by_key.get(key, []), article, is_main=key == main_key)
+        draft = _draft(m, key, cues, counts_by_key.get(key, []), article, dating, is_main=key == main_key)
         if draft is not None:
             drafts.append(draft)
     drafts.sort(key=lambda d: -d.confidence)
@@ -221,7 +254,7 @@ def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: d
 
 
 def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountStatement], article: Article,
-           *, is_main: bool) -> Draft | None:
+           dating: Dating, *, is_main: bool) -> Draft | None:
     sents = sorted({c.sent for c in cues} | {s.sent for s in statements})
     text = " ".join(m.sentences[i].text.lower() for i in sents)
     fatalities, fatality_sources = combine(statements, "fatalities")
@@ -231,15 +264,22 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
     injuries, injury_sources = combine(statements, "injuries")
     arrests, arrest_sources = combine(statements, "arrests")
     actors = [a for a in m.actors if a.sent in sents]
-    facts = EventFacts(cues, actors, fatalities or 0, injuries or 0, text)
+    serious = any(s.serious and s.value > 0 for s in statements if s.field == "injuries")
+    facts = EventFacts(cues, actors, fatalities or 0, injuries or 0, text, serious)
     typing = classify(facts, m)
     if typing is None:
         return None
     if typing.event_type == "Protests" and typing.sub_event_type != "Excessive force against protesters":
         fatalities = 0  # codebook section 4: peaceful protests and protests with intervention have none
-    side1, side2 = _sides(typing, actors, m)
+    victims = [a for s in statements if s.value > 0 and s.field in {"fatalities", "injuries"}
+               for a in actors if a.start <= s.victim_i < a.end]
+    side1, side2 = _sides(typing, actors, m, victims)
     if key is UNDATED:
-        date, precision = (article.published, 2) if article.published else (None, 3)
+        # No date of its own: the day it was reported, or failing that the publication day,
+        # both approximate (codebook section 5, time_precision 2).
+        reported = [d.date for i in dating.report_dates if (d := m.dates[i]).date is not None]
+        fallback = min(reported) if reported else article.published
+        date, precision = (fallback, 2) if fallback else (None, 3)
     else:
         date, precision = key  # type: ignore[misc]
     cue = typing.cue
@@ -271,7 +311,12 @@ def _confidence(typing: Typing, cues: list[Cue], is_main: bool, date: dt.date | 
     return round(max(0.05, min(0.95, value)), 2)
 
 
-def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[object, object]:
+_ATTACKING = {"plant", "detonate", "fire", "launch", "target", "attack", "strike", "shell", "bomb", "carry",
+              "conduct", "hit", "hurl", "throw", "drop", "lob", "shoot", "bombard", "claim"}
+
+
+def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
+           victims: list[ActorMention]) -> tuple[object, object]:
     """actor1 and actor2 by the codebook's conventions for each type."""
     kind, sub = typing.event_type, typing.sub_event_type
     armed = [a for a in actors if a.kind in {"military", "police", "armed", "gang", "rebel", "militia",
@@ -304,15 +349,20 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions) -> tuple[
     if kind == "Explosions/Remote violence":
         # Whoever fired or planted it; when the text does not say, an unidentified armed group
         # (not the soldiers it hit).
-        first = agents[0] if agents else next((a for a in armed if a not in targets and a.kind != "position"
-                                               and m.doc[a.head].dep_ in {"nsubj", "ROOT", "appos", "compound"}),
-                                              "armed")
+        weapon_tokens = {c.head for c in m.cues if c.kind in {"air", "shelling", "suicide", "grenade", "ied"}}
+        first = agents[0] if agents else next(
+            (a for a in armed if a not in targets and a not in victims and (
+                (m.doc[a.head].dep_ == "nsubj" and m.doc[a.head].head.lemma_.lower() in _ATTACKING)
+                # "a military aircraft dropped bombs", "Russian warplanes"
+                or (m.doc[a.head].dep_ in {"amod", "compound"} and m.doc[a.head].head.i in weapon_tokens))),
+            "armed")
         second: object = None
-        armed_targets = [t for t in targets if t.kind in {"military", "police", "rebel", "militia", "group",
-                                                          "armed", "communal"} and t is not first]
+        hit = [t for t in [*targets, *victims] if t is not first]
+        armed_targets = [t for t in hit if t.kind in {"military", "police", "rebel", "militia", "group", "armed",
+                                                      "communal", "position"}]
         if armed_targets:
             second = armed_targets[0]
-        elif any(t.kind == "civilians" for t in targets):
+        elif any(t.kind == "civilians" for t in hit):
             second = "civilians"
         return first, second
     first = agents[0] if agents else (armed[0] if armed else None)

@@ -30,8 +30,6 @@ STATE_KINDS = frozenset({"military", "police", "government"})
 CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
 _RIOT_OBJECTS = {"stone", "rock", "brick", "bottle", "molotov", "petrol", "object", "projectile", "firecracker",
                  "tyre", "tire", "stick", "chair"}
-_SERIOUS_INJURY = {"seriously", "critically", "gravely", "severely", "hospitalised", "hospitalized",
-                   "hospital", "bullet", "gunshot", "live", "ammunition"}
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bat (?:his|her|their) (?:house|home|residence)\b|\bin (?:his|her|their) "
                        r"(?:house|home)\b|\bretired (?:police|soldier|officer|army)", re.IGNORECASE)
 _REMOTE_KINDS = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
@@ -76,6 +74,7 @@ class EventFacts:
     fatalities: int
     injuries: int
     text: str  # the event's sentences, lower case
+    serious_injuries: bool = False
 
 
 def _is_armed(actor: ActorMention) -> bool:
@@ -187,7 +186,7 @@ def _is_strong_clash(cue: Cue, m: DocMentions) -> bool:
 
 def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     """The event type and sub-type the cues support, in the codebook's rank order."""
-    cues = list(facts.cues)
+    cues = [_as_abduction(c, m) for c in facts.cues]
     if not cues:
         return None
     kinds = {c.kind for c in cues}
@@ -210,7 +209,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
         if riot_cue is not None:
             return Typing("Riots", "Violent demonstration", anchor, (), _police_in(actors))
         interveners = _police_in(actors) or tuple(a for a in actors if _is_armed(a))
-        if (facts.fatalities > 0 or (facts.injuries > 0 and _serious(facts.text))) and interveners:
+        if (facts.fatalities > 0 or facts.serious_injuries) and interveners:
             return Typing("Protests", "Excessive force against protesters", anchor, (), interveners)
         if kinds & {"intervention", "arrest"} or (interveners and kinds & {"attack", "harm", "clash"}):
             return Typing("Protests", "Protest with intervention", anchor, (), interveners)
@@ -232,17 +231,36 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     return _strategic(cues, m)
 
 
+def _as_abduction(cue: Cue, m: DocMentions) -> Cue:
+    """Seizing people is abducting them ("gunmen seized 14 passengers"); marching captives is
+    no march."""
+    if cue.kind in {"loot", "capture", "arrest"} and m.lemmas[cue.head] in {"seize", "take", "grab", "snatch",
+                                                                         "capture", "carry"}:
+        for child in m.doc[cue.head].children:
+            if child.dep_ == "dobj" and any(a.kind == "civilians" and a.start <= child.i < a.end for a in m.actors):
+                if not any(a.kind in STATE_KINDS for a in agents_of(m, m.doc[cue.head])):
+                    return Cue("abduct", cue.start, cue.end, cue.head, cue.sent)
+    if cue.kind == "protest" and m.lemmas[cue.head] == "march" and any(
+            c.dep_ == "dobj" for c in m.doc[cue.head].children):
+        return Cue("other_verb", cue.start, cue.end, cue.head, cue.sent)
+    return cue
+
+
 def _has_purpose(cue: Cue, m: DocMentions) -> bool:
+    """A gathering is a protest when it has a cause: words of demand or protest in its
+    sentence, or a purpose clause ("gathered ... to pressure the government")."""
     sent = m.sentences[cue.sent]
-    return any(m.lemmas[t.i] in _PURPOSE for t in sent)
+    if any(m.lemmas[t.i] in _PURPOSE for t in sent):
+        return True
+    head = m.doc[cue.head]
+    return any(c.dep_ in {"advcl", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in head.children)
 
 
 _PURPOSE = {"demand", "denounce", "condemn", "oppose", "against", "protest", "urge", "reject", "decry",
-            "solidarity", "commemorate", "slogan", "placard", "banner", "grievance", "petition", "call"}
-
-
-def _serious(text: str) -> bool:
-    return any(word in text for word in _SERIOUS_INJURY)
+            "solidarity", "commemorate", "slogan", "placard", "banner", "grievance", "petition", "call", "appeal",
+            "pressure", "press", "complain", "voice", "express", "support", "request", "claim", "insist",
+            "chant", "sign", "mark"}
 
 
 def _police_in(actors: Sequence[ActorMention]) -> tuple[ActorMention, ...]:

@@ -168,7 +168,8 @@ def english_name(name: str, aliases: Sequence[str], admin_words: frozenset[str])
     "Veracruz", "Donetska oblast" -> "Donetsk", "Ḩalab" -> "Aleppo", "Bayrūt" -> "Beirut",
     "Pará" -> "Para"), tried in this order:
     1. an alias that begins the GeoNames name, its short form ("Michoacán" for "Michoacán de Ocampo");
-    2. the GeoNames name itself when it is plain ASCII and has no unit word ("Wardak");
+    2. the GeoNames name without accents, when it has no unit word and is not a scholarly
+       transliteration with macrons and dots ("Wardak", "Falcón" -> "Falcon"; not "Ḩalab");
     3. an English alias "X Governorate", "X Oblast" (unit word capitalised, as English writes it): X;
     4. the title-case, plain-ASCII alias closest to the GeoNames name ("Beirut" for "Bayrūt");
     5. the GeoNames name without accents."""
@@ -177,8 +178,8 @@ def english_name(name: str, aliases: Sequence[str], admin_words: frozenset[str])
     prefixes = [a for a in aliases if a and is_latin(a) and main.startswith(name_key(a) + " ")]
     if prefixes:
         return ascii_name(min(prefixes, key=len))
-    if _is_plain(name) and not any(w in words for w in main.split()) and _is_title(name):
-        return name
+    if not _TRANSLITERATION.intersection(name) and not any(w in words for w in main.split()) and _is_title(name):
+        return ascii_name(name)  # "Falcón" -> "Falcon": a Latin-script name, written without accents
     suffixed: list[str] = []
     plain: list[str] = []
     for alias in aliases:
@@ -196,9 +197,16 @@ def english_name(name: str, aliases: Sequence[str], admin_words: frozenset[str])
 
     if suffixed:
         return max(suffixed, key=closeness)
-    if plain:
-        return max(plain, key=closeness)
+    # other spellings, not a part of the name ("Kashmir" of "Jammu and Kashmir")
+    spellings = [alias for alias in plain if not set(name_key(alias).split()) < set(main.split())]
+    if spellings:
+        return max(spellings, key=closeness)
     return ascii_name(name)
+
+
+# Letters of scholarly transliteration (Arabic, Persian, Pashto): names written with them have a
+# more common English spelling among their aliases ("Ḩalab" is Aleppo, "Bayrūt" is Beirut).
+_TRANSLITERATION = frozenset("āēīōūĀĒĪŌŪḩḥḑḍţṭẓẕḏṯḫġḨḤḐḌŢṬẒẔ‘’ʻʼʿʾ")
 
 
 def _is_code(name: str) -> bool:

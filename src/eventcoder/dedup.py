@@ -1,0 +1,365 @@
+"""One event per happening: near-duplicate articles, and the events that different articles
+give of one happening merged into one event that lists every source.
+
+The store calls three things here: ``content_hash`` and ``MinHasher`` when an article arrives,
+``cluster`` and ``merge`` when its events do. All are pure functions of their inputs, which is
+what makes the database the same whatever the order of ingestion.
+
+How eventcoder decides that reports describe the same happening
+----------------------------------------------------------------
+**Articles.** An article whose normalised text (case, accents' composed forms, punctuation
+and spacing ignored) or URL or id is already stored is skipped before extraction. An article
+whose text is *nearly* the same as a stored one (a wire copy under another headline, an update
+that adds a paragraph) is kept, extracted and stored, and joins that article's *story*: word
+5-shingles are compared by MinHash (60 hash functions, 20 bands of 3 for the look-up) and two
+articles whose estimated Jaccard similarity is at least 0.6 are versions of one story.
+
+**Events.** Two events from different articles are reports of the same happening when all of
+these hold:
+
+- the same family of event type (Protests and Riots are one family, since outlets disagree
+  about when a crowd turned violent; every other type is its own family);
+- dates that agree: within 1 day when both are known to the day, within 3 days when either is
+  known only to the week, within 15 days when either is known only to the month; an event
+  with no date matches nothing;
+- places that agree: the same country, and the same named location (in the same first-level
+  division), or coordinates within 10 km (25 km when either is "near" a town), or one is
+  known only to a region that contains the other (same admin1);
+- actors that agree, side by side (either order, except Violence against civilians where the
+  victim is always actor 2): the same name, or one side unknown, or a generic actor
+  ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters") against an actor of the
+  same kind (armed group, civilians, crowd), or state forces of the same country (outlets
+  write "police" and "soldiers" for the same unit).
+
+Every two reports grouped into one event must agree in this way (complete linkage), so a
+vague report cannot chain two distinct events together. The grouping is done greedily in a
+fixed order: the most specific reports first (best date precision, then best place precision,
+then the most named actors, then the highest confidence, then the report's id); each joins the
+event whose every report it agrees with, preferring the closest in date and then distance, or
+starts a new one. Two events in the same city on the same day therefore stay two when their
+types, or their actors, differ.
+
+**The merged event.** Its id is the smallest of its reports' ids (so an event reported once
+keeps the id ``eventcoder extract`` gives it). Type, sub-event type and actors are those of
+the *lead* report (highest confidence, then best precision, then id); the date is the most
+common among the reports with the best date precision (the earlier on a tie); the place is
+that of the most precise report with coordinates (the most common such place on a tie).
+Confidence is the highest of the reports'.
+
+**Fatalities: ACLED's conservative rule.** ACLED records the lowest credible figure reported
+and notes the dispute. Here:
+
+1. Versions of one story count once: a wire copy repeats a figure rather than confirming it,
+   and an update supersedes what it updates. A story's figure is that of its latest version
+   (by publication date) that reports a death toll; the lower figure when versions of the same
+   day disagree.
+2. A report that mentions no deaths does not lower the figure to 0: silence is not a dispute.
+   The event's ``fatalities`` is the lowest figure among the stories that report deaths, and 0
+   only when none does.
+3. ``fatalities_min`` and ``fatalities_max`` record the range of every figure reported by any
+   source (superseded versions included), or are empty when no source reports deaths.
+
+Injuries and arrests follow the same rule (empty when no source mentions them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Event
+
+__all__ = [
+    "NEAR_DUPLICATE_SIMILARITY",
+    "MinHasher",
+    "Merged",
+    "Report",
+    "cluster",
+    "content_hash",
+    "family",
+    "merge",
+    "normalise_text",
+    "same_happening",
+]
+
+# -- articles: normalised content and near-duplicates ---------------------------------------------
+
+NEAR_DUPLICATE_SIMILARITY = 0.6
+_NON_WORD = re.compile(r"[\W_]+")
+_PRIME = 4294967311  # the smallest prime above 2**32: the modulus of the MinHash permutations
+
+
+def normalise_text(text: str) -> str:
+    """The words of ``text``, casefolded, without punctuation, one space apart."""
+    return " ".join(_NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+def content_hash(text: str) -> str:
+    """A digest of the normalised text: two articles that differ only in case, punctuation or
+    spacing have the same hash."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+class MinHasher:
+    """MinHash signatures of word shingles, with band keys for looking up similar articles.
+
+    The permutations are drawn from a fixed seed, so signatures stored by one run compare with
+    those of the next. ``num_perm`` must be ``bands`` times the rows per band."""
+
+    def __init__(self, *, num_perm: int = 60, bands: int = 20, shingle: int = 5, seed: int = 4_2024) -> None:
+        if num_perm % bands:
+            raise ValueError(f"num_perm ({num_perm}) must be a multiple of bands ({bands})")
+        self.num_perm, self.bands, self.shingle = num_perm, bands, shingle
+        rng = np.random.default_rng(seed)
+        # a < 2**31 and shingle hashes < 2**32 keep a*x + b inside uint64.
+        self._a = rng.integers(1, 2**31, size=num_perm, dtype=np.uint64)
+        self._b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64)
+
+    def signature(self, text: str) -> bytes:
+        """The signature of the text's word shingles, as ``num_perm`` little-endian uint32s."""
+        words = normalise_text(text).split()
+        k = self.shingle
+        shingles = {" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))} if words else {""}
+        hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64,
+                             count=len(shingles))
+        permuted = (hashes[:, None] * self._a[None, :] + self._b[None, :]) % np.uint64(_PRIME)
+        return permuted.min(axis=0).astype("<u4").tobytes()
+
+    def band_keys(self, signature: bytes) -> list[int]:
+        """One key per band (signed 64-bit, for an SQLite index): articles sharing a key are
+        candidates for a near-duplicate."""
+        rows = len(signature) // self.bands
+        return [int.from_bytes(hashlib.blake2b(bytes([band]) + signature[band * rows:(band + 1) * rows],
+                                               digest_size=8).digest(), "little", signed=True)
+                for band in range(self.bands)]
+
+    @staticmethod
+    def similarity(first: bytes, second: bytes) -> float:
+        """The estimated Jaccard similarity of the two texts' shingle sets."""
+        a, b = np.frombuffer(first, dtype="<u4"), np.frombuffer(second, dtype="<u4")
+        return float(np.mean(a == b)) if len(a) == len(b) and len(a) else 0.0
+
+
+# -- events: the same happening --------------------------------------------------------------------
+
+# Days two dates may differ by, by the coarser of their time precisions (codebook section 5).
+_DATE_TOLERANCE = {1: 1, 2: 3, 3: 15}
+_NEAR_KM = {True: 10.0, False: 25.0}  # both placed at the town itself, or either only near it
+_KIND_OF_INTER = {1: "state", 2: "armed", 3: "armed", 4: "armed", 5: "crowd", 6: "crowd", 7: "civilians",
+                  8: "external"}
+_GENERIC_PREFIXES = ("unidentified ", "civilians", "protesters", "rioters")
+_STATE_COUNTRY = re.compile(r" of (?:the )?(.+?)(?: \(|$)")
+_FAMILY = {"Protests": "Demonstrations", "Riots": "Demonstrations"}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event as one article reported it, with what dedup needs to know of the article."""
+
+    event: Event
+    story: str  # the key of the article's story: its near-duplicates share it
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """One happening: the canonical event and the reports it was merged from, lead first."""
+
+    event: Event
+    reports: tuple[Report, ...]
+    fatalities_min: int | None
+    fatalities_max: int | None
+
+
+def family(event_type: str) -> str:
+    """The group of event types that outlets use for the same happening."""
+    return _FAMILY.get(event_type, event_type)
+
+
+def same_happening(a: Report, b: Report) -> bool:
+    """Whether two reports from different articles can describe the same happening."""
+    ea, eb = a.event, b.event
+    return (ea.article_id != eb.article_id and family(ea.event_type) == family(eb.event_type)
+            and _dates_agree(ea, eb) and _places_agree(ea, eb) and _actors_agree(ea, eb))
+
+
+def date_tolerance(time_precision: int) -> int:
+    return _DATE_TOLERANCE.get(time_precision, _DATE_TOLERANCE[3])
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return False
+    tolerance = max(date_tolerance(a.time_precision), date_tolerance(b.time_precision))
+    return abs((a.event_date - b.event_date).days) <= tolerance
+
+
+def _name_key(name: str | None) -> str:
+    if not name:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return normalise_text("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _distance(a: Event, b: Event) -> float | None:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _places_agree(a: Event, b: Event) -> bool:
+    if not a.iso3 or a.iso3 != b.iso3:
+        return False
+    admin1_a, admin1_b = _name_key(a.admin1), _name_key(b.admin1)
+    same_admin1 = not admin1_a or not admin1_b or admin1_a == admin1_b
+    if a.location and _name_key(a.location) == _name_key(b.location) and same_admin1:
+        return True
+    precision_a, precision_b = a.geo_precision or 3, b.geo_precision or 3
+    distance = _distance(a, b)
+    if distance is not None and max(precision_a, precision_b) <= 2:
+        return distance <= _NEAR_KM[precision_a == precision_b == 1]
+    # nested: a report placed only in a region, and the other inside that region
+    return 3 in (precision_a, precision_b) and bool(admin1_a) and admin1_a == admin1_b
+
+
+def _actors_agree(a: Event, b: Event) -> bool:
+    sides_a = ((a.actor1, a.inter1), (a.actor2, a.inter2))
+    sides_b = ((b.actor1, b.inter1), (b.actor2, b.inter2))
+    if _sides_agree(sides_a[0], sides_b[0]) and _sides_agree(sides_a[1], sides_b[1]):
+        return True
+    if "Violence against civilians" in (a.event_type, b.event_type):
+        return False  # the victim is always actor 2 (codebook section 0)
+    return _sides_agree(sides_a[0], sides_b[1]) and _sides_agree(sides_a[1], sides_b[0])
+
+
+def _is_generic(name: str) -> bool:
+    return name.casefold().startswith(_GENERIC_PREFIXES)
+
+
+def _state_country(name: str) -> str | None:
+    found = _STATE_COUNTRY.search(name)
+    return found.group(1).casefold() if found else None
+
+
+def _sides_agree(x: tuple[str | None, int], y: tuple[str | None, int]) -> bool:
+    (name_x, inter_x), (name_y, inter_y) = x, y
+    if not name_x or not name_y or _name_key(name_x) == _name_key(name_y):
+        return True
+    kind_x, kind_y = _KIND_OF_INTER.get(inter_x), _KIND_OF_INTER.get(inter_y)
+    if kind_x == kind_y == "state":
+        country = _state_country(name_x)
+        return country is not None and country == _state_country(name_y)
+    return kind_x is not None and kind_x == kind_y and (_is_generic(name_x) or _is_generic(name_y))
+
+
+def _named_sides(event: Event) -> int:
+    return sum(1 for name in (event.actor1, event.actor2) if name and not _is_generic(name))
+
+
+def _specific_first(report: Report) -> tuple[int, int, int, float, str]:
+    e = report.event
+    return (e.time_precision, e.geo_precision or 4, -_named_sides(e), -e.confidence, e.event_id)
+
+
+def _closeness(report: Report, seed: Report) -> tuple[int, float]:
+    a, b = report.event, seed.event
+    days = abs((a.event_date - b.event_date).days) if a.event_date and b.event_date else 999
+    distance = _distance(a, b)
+    return days, round(distance, 1) if distance is not None else math.inf
+
+
+def cluster(reports: Iterable[Report]) -> list[list[Report]]:
+    """The reports grouped by happening: every two reports in a group agree (``same_happening``).
+
+    A function of the set of reports, not of their order: they are taken most specific first,
+    each joining the closest group whose every report it agrees with."""
+    groups: list[list[Report]] = []
+    for report in sorted(reports, key=_specific_first):
+        best: tuple[tuple[int, float], int] | None = None
+        for index, members in enumerate(groups):
+            if all(same_happening(report, member) for member in members):
+                candidate = (_closeness(report, members[0]), index)
+                if best is None or candidate < best:
+                    best = candidate
+        if best is None:
+            groups.append([report])
+        else:
+            groups[best[1]].append(report)
+    return groups
+
+
+# -- the merged event -------------------------------------------------------------------------------
+
+def _lead_first(report: Report) -> tuple[float, int, int, str]:
+    e = report.event
+    return (-e.confidence, e.time_precision, e.geo_precision or 4, e.event_id)
+
+
+def _figure(reports: Sequence[Report], field: str) -> int | None:
+    """ACLED's conservative figure (see the module docstring): one figure per story, its latest
+    version's; then the lowest above zero; 0 if all are zero; None if no one gives a figure."""
+    by_story: dict[str, tuple[dt.date, int, int]] = {}
+    seen_zero = False
+    for report in reports:
+        value = getattr(report.event, field)
+        if value is None:
+            continue
+        if value <= 0:
+            seen_zero = True
+            continue
+        key = (report.published or dt.date.min, -value, value)
+        if report.story not in by_story or key > by_story[report.story]:
+            by_story[report.story] = key
+    if by_story:
+        return min(value for _, _, value in by_story.values())
+    return 0 if seen_zero else None
+
+
+def merge(reports: Sequence[Report]) -> Merged:
+    """One canonical event from the reports of one happening (a group from ``cluster``)."""
+    if not reports:
+        raise ValueError("merge needs at least one report")
+    ordered = tuple(sorted(reports, key=_lead_first))
+    lead = ordered[0].event
+    best_time = min(r.event.time_precision for r in ordered if r.event.event_date) if any(
+        r.event.event_date for r in ordered) else lead.time_precision
+    dates = Counter(r.event.event_date for r in ordered
+                    if r.event.event_date and r.event.time_precision == best_time)
+    event_date = max(dates, key=lambda d: (dates[d], -d.toordinal())) if dates else lead.event_date
+    placed = [r.event for r in ordered if r.event.latitude is not None and r.event.longitude is not None]
+    place = lead.place
+    if placed:
+        best_geo = min(e.geo_precision or 4 for e in placed)
+        candidates = [e for e in placed if (e.geo_precision or 4) == best_geo]
+        counts = Counter(e.place for e in candidates)
+        place = max(counts, key=lambda p: counts[p])  # ties: the first in lead order (Counter keeps it)
+    fatalities = [r.event.fatalities for r in ordered if r.event.fatalities > 0]
+    event = dataclasses.replace(
+        lead.with_place(place),
+        event_id=min(r.event.event_id for r in ordered),
+        event_date=event_date,
+        time_precision=best_time,
+        fatalities=_figure(ordered, "fatalities") or 0,
+        injuries=_figure(ordered, "injuries"),
+        arrests=_figure(ordered, "arrests"),
+        confidence=max(r.event.confidence for r in ordered),
+    )
+    return Merged(event, ordered, min(fatalities, default=None), max(fatalities, default=None))

@@ -1,0 +1,144 @@
+"""The database's schema, as numbered migrations.
+
+``PRAGMA user_version`` holds the number of the last migration applied; ``migrate`` applies the
+ones after it, in order, each in its own transaction together with the new version number, so
+a database is always at exactly one version. A migration is never edited once released: a
+change to the schema is a new function appended to MIGRATIONS.
+
+Tables (version 1):
+
+    articles   one row per stored article: its id, URL, normalised-content hash, text, and the
+               story (near-duplicate group) it belongs to, with its MinHash signature
+    article_bands   the signature's band keys, to find near-duplicates by index
+    reports    one row per event an article gave (the extractor's Event, evidence included):
+               the article<->event link; ``event`` names the merged event it belongs to
+    events     one row per happening: the merged event, the range of fatalities reported, and
+               how many sources reported it
+    failures   inputs that could not be stored, with the reason
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from ..errors import StoreError
+
+_V1 = """
+CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    article_id    TEXT NOT NULL UNIQUE,
+    url           TEXT UNIQUE,
+    content_hash  TEXT NOT NULL UNIQUE,
+    story         TEXT NOT NULL,
+    signature     BLOB NOT NULL,
+    title         TEXT,
+    published     TEXT,
+    outlet        TEXT,
+    text          TEXT NOT NULL,
+    ingested_at   TEXT NOT NULL
+);
+CREATE INDEX articles_story ON articles (story);
+
+CREATE TABLE article_bands (
+    band_key  INTEGER NOT NULL,
+    article   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE INDEX article_bands_key ON article_bands (band_key);
+
+CREATE TABLE reports (
+    id              INTEGER PRIMARY KEY,
+    report_id       TEXT NOT NULL UNIQUE,
+    article         INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    rank            INTEGER NOT NULL,
+    event           TEXT NOT NULL,
+    component       INTEGER NOT NULL,
+    family          TEXT NOT NULL,
+    iso3            TEXT,
+    date_ordinal    INTEGER,
+    record          TEXT NOT NULL
+);
+CREATE INDEX reports_block ON reports (family, iso3, date_ordinal);
+CREATE INDEX reports_event ON reports (event);
+CREATE INDEX reports_component ON reports (component);
+CREATE INDEX reports_article ON reports (article);
+
+CREATE TABLE events (
+    event_id        TEXT PRIMARY KEY,
+    event_date      TEXT,
+    time_precision  INTEGER NOT NULL,
+    event_type      TEXT NOT NULL,
+    sub_event_type  TEXT NOT NULL,
+    actor1          TEXT,
+    actor2          TEXT,
+    assoc_actor_1   TEXT,
+    assoc_actor_2   TEXT,
+    inter1          INTEGER NOT NULL,
+    inter2          INTEGER NOT NULL,
+    country         TEXT,
+    iso3            TEXT,
+    admin1          TEXT,
+    admin2          TEXT,
+    location        TEXT,
+    latitude        REAL,
+    longitude       REAL,
+    geo_precision   INTEGER,
+    fatalities      INTEGER NOT NULL,
+    fatalities_min  INTEGER,
+    fatalities_max  INTEGER,
+    injuries        INTEGER,
+    arrests         INTEGER,
+    confidence      REAL NOT NULL,
+    lead_report     TEXT NOT NULL,
+    n_sources       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX events_date ON events (event_date);
+CREATE INDEX events_iso3_date ON events (iso3, event_date);
+CREATE INDEX events_type_date ON events (event_type, event_date);
+CREATE INDEX events_fatalities ON events (fatalities);
+
+CREATE TABLE failures (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    first_seen  TEXT NOT NULL,
+    UNIQUE (source, reason)
+);
+"""
+
+
+def _v1_initial(connection: sqlite3.Connection) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+# Migration n (1-based) is MIGRATIONS[n - 1]. Append only.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, *, path: str) -> int:
+    """Bring the database up to SCHEMA_VERSION; returns the version it was at. The connection
+    must be in autocommit mode (``isolation_level=None``)."""
+    start = schema_version(connection)
+    if start > SCHEMA_VERSION:
+        raise StoreError(f"{path}: the database is at schema version {start}, newer than this eventcoder "
+                         f"knows ({SCHEMA_VERSION}); upgrade eventcoder")
+    for version in range(start + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(connection) >= version:  # another process migrated meanwhile
+                connection.execute("ROLLBACK")
+                continue
+            MIGRATIONS[version - 1](connection)
+            connection.execute(f"PRAGMA user_version = {version:d}")
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            connection.execute("ROLLBACK")
+            raise StoreError(f"{path}: migration {version} failed: {error}") from error
+    return start
