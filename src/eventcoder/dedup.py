@@ -89,6 +89,7 @@ __all__ = [
     "family",
     "merge",
     "normalise_text",
+    "place_key",
     "same_happening",
 ]
 
@@ -204,7 +205,8 @@ def _dates_agree(a: Event, b: Event) -> bool:
     return abs((a.event_date - b.event_date).days) <= tolerance
 
 
-def _name_key(name: str | None) -> str:
+def place_key(name: str | None) -> str:
+    """The form place names are compared in: casefolded, without accents or punctuation."""
     if not name:
         return ""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -228,9 +230,9 @@ def _distance(a: Event, b: Event) -> float | None:
 def _places_agree(a: Event, b: Event) -> bool:
     if not a.iso3 or a.iso3 != b.iso3:
         return False
-    admin1_a, admin1_b = _name_key(a.admin1), _name_key(b.admin1)
+    admin1_a, admin1_b = place_key(a.admin1), place_key(b.admin1)
     same_admin1 = not admin1_a or not admin1_b or admin1_a == admin1_b
-    if a.location and _name_key(a.location) == _name_key(b.location) and same_admin1:
+    if a.location and place_key(a.location) == place_key(b.location) and same_admin1:
         return True
     precision_a, precision_b = a.geo_precision or 3, b.geo_precision or 3
     distance = _distance(a, b)
@@ -261,7 +263,7 @@ def _state_country(name: str) -> str | None:
 
 def _sides_agree(x: tuple[str | None, int], y: tuple[str | None, int]) -> bool:
     (name_x, inter_x), (name_y, inter_y) = x, y
-    if not name_x or not name_y or _name_key(name_x) == _name_key(name_y):
+    if not name_x or not name_y or place_key(name_x) == place_key(name_y):
         return True
     kind_x, kind_y = _KIND_OF_INTER.get(inter_x), _KIND_OF_INTER.get(inter_y)
     if kind_x == kind_y == "state":

@@ -29,7 +29,8 @@ _INJURE = {"injure", "wound", "hurt", "maim", "hospitalise", "hospitalize"}
 _INJURY_NOUNS = {"injury", "wound", "injured", "wounded"}
 _ARREST = {"arrest", "detain", "apprehend", "nab", "capture", "imprison", "jail"}
 # Nouns that stand for people in a count even though they name no actor.
-_PERSON_WORDS = {"victim", "body", "corpse", "corps", "other", "one", "person", "people", "casualty", "life",
+_PERSON_WORDS = {"him", "her", "head", "chief", "commander", "leader", "chairperson", "chairman", "delegate",
+                 "alderman", "victim", "body", "corpse", "corps", "other", "one", "person", "people", "casualty", "life",
                  "individual", "inmate", "suspect", "protester", "fighter", "militant", "soldier", "member",
                  "all", "both", "each", "none", "dozen", "hundred", "thousand", "score", "ten", "several", "many"}
 _ARREST_NOUNS = {"arrest", "detention", "custody"}
@@ -111,6 +112,15 @@ def _victim(token: Token) -> Token | None:
         return _victim(token.head) if "nsubj" not in deps else deps["nsubj"]
     if "nsubj" in deps and token.dep_ in {"ccomp", "conj"}:
         return deps["nsubj"]
+    # A passive whose subject the parser lost ("Bahia, a suspected trafficker was killed"):
+    # the noun just before the auxiliary.
+    aux = [c for c in token.children if c.dep_ == "auxpass"]
+    if aux and "nsubjpass" not in deps and "nsubj" not in deps:
+        for t in reversed(token.doc[token.sent.start:aux[0].i]):
+            if t.pos_ in {"NOUN", "PROPN", "NUM"}:
+                return t
+            if t.pos_ not in {"ADV", "AUX", "PART"}:
+                break
     # "nine fighters were reported killed": the subject of the reporting verb.
     if token.dep_ in {"oprd", "xcomp", "acomp", "ccomp"} and token.head.lemma_.lower() in _REPORTING:
         for child in token.head.children:
@@ -135,8 +145,7 @@ def _statement(field: str, token: Token, victim: Token | None, amount: Amount | 
     # "among them two children" is part of a figure already given; but in "was among seven
     # people killed" the seven are the figure itself.
     subset = bool(victim is not None and token.head.i != victim.i and (
-        victim.head.lower_ in {"among", "including", "include"} or victim.dep_ == "appos"
-        or _partitive_of_known(victim)))
+        victim.head.lower_ in {"among", "including", "include"} or _partitive_of_known(victim)))
     if victim is not None and victim.lower_ in {"those", "them", "they", "who"}:
         return None
     # "3 fatalities", "12 deaths": a stated total for the event, not one more group of victims.
@@ -153,7 +162,10 @@ def _statement(field: str, token: Token, victim: Token | None, amount: Amount | 
 
 
 def _partitive_of_known(victim: Token) -> bool:
-    """"many of the victims", "two of them": part of a group already counted."""
+    """"many of the victims", "most of them": part of a group already counted (a number,
+    as in "killed one of them", is a count of its own)."""
+    if victim.like_num or victim.pos_ == "NUM":
+        return False
     for prep in victim.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
@@ -165,8 +177,12 @@ def _partitive_of_known(victim: Token) -> bool:
 
 
 def _is_people(victim: Token, people: frozenset[int]) -> bool:
-    return (victim.i in people or victim.like_num or victim.pos_ == "NUM" or victim.ent_type_ in {"PERSON", "NORP"}
-            or victim.lemma_.lower() in _PERSON_WORDS or victim.tag_ == "NNP"
+    """Does the noun name people? An actor phrase, a number, a person's name, a word for people,
+    or a role held by an actor ("the Taliban district head")."""
+    return (victim.i in people or any(c.i in people for c in victim.children if c.dep_ in {"compound", "amod", "poss"})
+            or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.i in people for g in c.children)
+                   for c in victim.children) or victim.like_num or victim.pos_ == "NUM" or victim.ent_type_ in {"PERSON", "NORP"}
+            or victim.lemma_.lower() in _PERSON_WORDS or victim.lower_ in _PERSON_WORDS or victim.tag_ == "NNP"
             or any(c.dep_ == "nummod" for c in victim.children))
 
 

@@ -81,6 +81,8 @@ def amount_of(noun: Token, lexicon: Lexicon) -> Amount | None:
 
 def _amount_of_one(noun: Token, lexicon: Lexicon) -> Amount | None:
     lower = noun.lower_
+    if lower in {"him", "her", "himself", "herself"}:  # "opened fire on a civilian, killing him"
+        return Amount(1)
     if noun.pos_ == "NUM" or noun.like_num:
         value = number_span_value(noun)
         if value is not None and value < 100000:

@@ -15,9 +15,9 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..dedup import Merged, Report, cluster, date_tolerance, family, merge
+from ..dedup import Merged, Report, cluster, date_tolerance, family, merge, place_key, same_happening
 from ..models import Event
-from .rows import date_of, reports_of_rows
+from .rows import reports_of_rows
 
 # The widest date tolerance of dedup (a month-precise report), and a box wider than dedup's
 # largest distance (25 km), for the look-up of candidates by index.
@@ -43,7 +43,7 @@ def report_columns(event: Event) -> dict[str, object]:
         "latitude": event.latitude,
         "longitude": event.longitude,
         "geo_precision": event.geo_precision,
-        "place_key": event.location.casefold() if event.location else None,
+        "place_key": place_key(event.location) or None,
         "record": json.dumps(event.to_record(), ensure_ascii=False),
     }
 
@@ -66,8 +66,6 @@ WHERE r.family = :family AND r.iso3 = :iso3
 
 def _neighbour_components(connection: sqlite3.Connection, new: NewReport, article_row: int) -> set[int]:
     """The components of the stored reports that ``new`` agrees with."""
-    from ..dedup import same_happening
-
     event = new.report.event
     if event.event_date is None or not event.iso3:
         return set()
@@ -79,13 +77,13 @@ def _neighbour_components(connection: sqlite3.Connection, new: NewReport, articl
         "family": family(event.event_type), "iso3": event.iso3, "day": event.event_date.toordinal(),
         "max_days": _MAX_DAYS, "tolerance": date_tolerance(event.time_precision), "article": article_row,
         "lat": lat, "lon": event.longitude, "geo": event.geo_precision or 3, "box": _BOX_DEGREES,
-        "lon_box": lon_box, "place_key": event.location.casefold() if event.location else None,
+        "lon_box": lon_box, "place_key": place_key(event.location) or None,
     }).fetchall()
     found: set[int] = set()
     for row_id, component, record, story, published in rows:
         if component in found or row_id == new.row_id:
             continue
-        other = Report(Event.from_record(json.loads(record)), story, date_of(published))
+        [other] = reports_of_rows([(record, story, published)])
         if same_happening(new.report, other):
             found.add(component)
     return found
@@ -142,9 +140,9 @@ def regroup(connection: sqlite3.Connection, component: int) -> list[Merged]:
         "SELECT r.event, r.record, a.story, a.published FROM reports r JOIN articles a ON a.id = r.article "
         "WHERE r.component = ?", (component,)).fetchall()
     old_events = sorted({row[0] for row in rows})
-    current = {report.event.event_id: event for report, event in zip(reports_of_rows(rows), (r[0] for r in rows),
-                                                                         strict=True)}
-    merged = [merge(group) for group in cluster(reports_of_rows(rows))]
+    reports = reports_of_rows(row[1:] for row in rows)
+    current = {report.event.event_id: row[0] for report, row in zip(reports, rows, strict=True)}
+    merged = [merge(group) for group in cluster(reports)]
     for start in range(0, len(old_events), 500):
         chunk = old_events[start:start + 500]
         connection.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)

@@ -56,6 +56,11 @@ CREATE TABLE reports (
     family          TEXT NOT NULL,
     iso3            TEXT,
     date_ordinal    INTEGER,
+    time_precision  INTEGER NOT NULL,
+    latitude        REAL,
+    longitude       REAL,
+    geo_precision   INTEGER,
+    place_key       TEXT,
     record          TEXT NOT NULL
 );
 CREATE INDEX reports_block ON reports (family, iso3, date_ordinal);
