@@ -81,8 +81,8 @@ from .models import Event
 
 __all__ = [
     "NEAR_DUPLICATE_SIMILARITY",
-    "MinHasher",
     "Merged",
+    "MinHasher",
     "Report",
     "cluster",
     "content_hash",

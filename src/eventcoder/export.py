@@ -1,15 +1,24 @@
-"""Writing events for people and programs: a terminal table, JSONL, JSON, and CSV in ACLED's
-column order (so it loads wherever ACLED exports load)."""
+"""Writing events for people and programs: a terminal table, JSONL, JSON, CSV in ACLED's
+column order (so it loads wherever ACLED exports load), GeoJSON for maps (QGIS, geojson.io) and
+Parquet for dataframes (pandas, DuckDB, Spark).
+
+GeoJSON follows RFC 7946: a FeatureCollection of Points with [longitude, latitude] in WGS84 and
+the event's fields as properties. An event without coordinates has no place on a map and is
+left out (a Feature with a null geometry is valid, but QGIS and geojson.io drop or mishandle
+those); the writers return how many were left out so that the shells can say so."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import os
 import shutil
-from collections.abc import Iterable
-from typing import Any, TextIO
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .models import Event
+from .models import EVENT_FIELDS, Event
 from .taxonomy import disorder_type
 
 # ACLED's export columns, in ACLED's order, under the contract's names where the contract has
@@ -23,7 +32,10 @@ CSV_COLUMNS = (
     "injuries", "arrests", "confidence", "article_id", "evidence",
 )
 
-FORMATS = ("table", "jsonl", "json", "csv")
+FORMATS = ("table", "jsonl", "json", "csv", "geojson")
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def acled_row(event: Event) -> dict[str, Any]:
@@ -53,6 +65,9 @@ def write_events(events: Iterable[Event], fmt: str, out: TextIO) -> int:
             out.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
             n += 1
         return n
+    if fmt == "geojson":
+        written, _ = write_geojson((event.to_record() for event in events), out)
+        return written
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -77,22 +92,134 @@ def _cut(text: object, width: int) -> str:
     return value if len(value) <= width else value[: max(0, width - 1)] + "…"
 
 
-def format_table(events: list[Event], width: int | None = None) -> str:
-    """A readable table: one line per event, the most telling fields, fitted to the terminal."""
+def format_table(events: list[Event], width: int | None = None, *, sources: list[int] | None = None) -> str:
+    """A readable table: one line per event, the most telling fields, fitted to the terminal.
+    ``sources``, one count per event, adds a column with the number of articles behind each."""
     if not events:
         return "(no events)\n"
     width = width or shutil.get_terminal_size((140, 24)).columns
-    flexible = max(60, width - 10 - 1 - 4 - 1 - 9 - 1 - 5 - 6)
+    flexible = max(60, width - 10 - 1 - 4 - 1 - 9 - 1 - 5 - 6 - (4 if sources else 0))
     type_w, actor_w, place_w = (flexible * 30 // 100, flexible * 23 // 100, flexible * 24 // 100)
     header = (f"{'date':10} {'p':1} {'event type / sub-event type':{type_w}} {'actor1':{actor_w}} "
-              f"{'actor2':{actor_w}} {'where':{place_w}} {'k/i/a':9} {'conf':>4}")
+              f"{'actor2':{actor_w}} {'where':{place_w}} {'k/i/a':9} {'conf':>4}" + (" src" if sources else ""))
     lines = [header, "-" * min(width, len(header))]
-    for e in events:
+    for index, e in enumerate(events):
         where = ", ".join(part for part in (e.location, e.country) if part) or "?"
         counts = f"{e.fatalities}/{'-' if e.injuries is None else e.injuries}/{'-' if e.arrests is None else e.arrests}"
         lines.append(
             f"{_cut(e.event_date.isoformat() if e.event_date else '?', 10):10} {e.time_precision:1} "
             f"{_cut(f'{e.event_type} / {e.sub_event_type}', type_w):{type_w}} "
             f"{_cut(e.actor1, actor_w):{actor_w}} {_cut(e.actor2 or '', actor_w):{actor_w}} "
-            f"{_cut(where, place_w):{place_w}} {counts:9} {e.confidence:4.2f}")
+            f"{_cut(where, place_w):{place_w}} {counts:9} {e.confidence:4.2f}"
+            + (f" {sources[index]:>3}" if sources else ""))
     return "\n".join(lines) + "\n"
+
+
+# -- GeoJSON ---------------------------------------------------------------------------------------
+
+def geojson_feature(record: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An event record (``Event.to_record()`` or a richer one) as a GeoJSON Point Feature, or
+    None when it has no valid coordinates."""
+    lat, lon = record.get("latitude"), record.get("longitude")
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return {
+        "type": "Feature",
+        "id": record.get("event_id"),
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},  # RFC 7946: longitude first
+        "properties": dict(record),
+    }
+
+
+def write_geojson(records: Iterable[Mapping[str, Any]], out: TextIO) -> tuple[int, int]:
+    """A FeatureCollection of the records that have coordinates, streamed one Feature per line.
+    Returns (features written, records left out for want of coordinates)."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    written = omitted = 0
+    for record in records:
+        feature = geojson_feature(record)
+        if feature is None:
+            omitted += 1
+            continue
+        out.write(("\n" if not written else ",\n") + json.dumps(feature, ensure_ascii=False))
+        written += 1
+    out.write("\n]}\n")
+    return written, omitted
+
+
+# -- Parquet ---------------------------------------------------------------------------------------
+
+_INT_FIELDS = ("time_precision", "inter1", "inter2", "geo_precision", "fatalities", "injuries", "arrests")
+
+
+def evidence_type() -> pa.DataType:
+    import pyarrow as pa
+    return pa.list_(pa.struct([("field", pa.string()), ("text", pa.string()), ("start", pa.int32()),
+                               ("end", pa.int32())]))
+
+
+def event_schema() -> pa.Schema:
+    """The contract's event fields as an Arrow schema: one row per event, event_date a date,
+    evidence a list of structs."""
+    import pyarrow as pa
+
+    def kind(name: str) -> pa.DataType:
+        if name == "event_date":
+            return pa.date32()
+        if name == "evidence":
+            return evidence_type()
+        if name in _INT_FIELDS:
+            return pa.int32()
+        if name in ("latitude", "longitude", "confidence"):
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([pa.field(name, kind(name), nullable=name not in ("event_id", "event_type")) for name in
+                      EVENT_FIELDS])
+
+
+def parquet_value(value: Any, kind: pa.DataType) -> Any:
+    """A JSON record's value as pyarrow takes it for ``kind`` (ISO date strings become dates)."""
+    import pyarrow as pa
+    if value is None:
+        return None
+    if kind == pa.date32() and isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(kind, pa.ListType) and isinstance(kind.value_type, pa.StructType):
+        return [{f.name: parquet_value(item.get(f.name), f.type) for f in kind.value_type} for item in value]
+    return value
+
+
+def write_parquet(records: Iterable[Mapping[str, Any]], path: str | os.PathLike[str], schema: pa.Schema | None = None,
+                  *, rows_per_group: int = 50_000) -> int:
+    """Write records (by default ``Event.to_record()`` ones, under ``event_schema()``) to a
+    Parquet file, a row group at a time so memory stays flat. The file appears complete or not
+    at all: it is written beside ``path`` and renamed. Returns the number of rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = schema or event_schema()
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    written = 0
+    try:
+        with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+            for group in _groups(records, rows_per_group):
+                rows = {f.name: [parquet_value(r.get(f.name), f.type) for r in group] for f in schema}
+                writer.write_table(pa.Table.from_pydict(rows, schema=schema))
+                written += len(group)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return written
+
+
+def _groups(records: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    group: list[Mapping[str, Any]] = []
+    for record in records:
+        group.append(record)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group

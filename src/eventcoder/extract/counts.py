@@ -44,6 +44,8 @@ _AGGREGATE = re.compile(
     r"(?:span|period|long|old)|over (?:a|the) (?:\w+[- ])?(?:weeks|months|years|period|span)|"
     r"in (?:\w+|\d+) (?:weeks|months|years) of|cumulative|overall toll|throughout)\b", re.IGNORECASE)
 _CODED_AS = re.compile(r"\bfatalit(?:y|ies) (?:were |was |are )?coded as (\d+)", re.IGNORECASE)
+_RANGE_OF = re.compile(r"\bfatalit(?:y|ies) (?:range|ranging|ranged|vary|varying) (?:from|between) (\d+)",
+                       re.IGNORECASE)
 _TOTAL_OF = re.compile(r"\b(?:a )?total of (\d+) (?:fatalities|deaths|dead|killed|people killed)", re.IGNORECASE)
 
 
@@ -198,6 +200,9 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
             out.append(CountStatement("fatalities", int(m.group(1)), sent_index, sent.start_char, sent.end_char,
                                       "", total=True))
             continue
+        if m := _RANGE_OF.search(sent.text):  # "fatalities range from 1 to 2": the lowest
+            out.append(CountStatement("fatalities", int(m.group(1)), sent_index, sent.start_char, sent.end_char,
+                                      "", total=True))
         if m := _TOTAL_OF.search(sent.text):
             out.append(CountStatement("fatalities", int(m.group(1)), sent_index, sent.start_char, sent.end_char,
                                       "", total=True))

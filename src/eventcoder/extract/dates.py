@@ -89,11 +89,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
-    """The year of a day named without one: the latest such day not (much) after publication."""
+    """The year of a day named without one: the latest such day not (much) after publication;
+    a day a few weeks after it is this year's (an update or a plan), not last year's."""
     if published is None:
         return None
     candidate = _safe_date(published.year, month, day)
-    if candidate is not None and candidate > published + dt.timedelta(days=2):
+    if candidate is not None and candidate > published + dt.timedelta(days=45):
         return published.year - 1
     return published.year
 

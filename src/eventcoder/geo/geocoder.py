@@ -20,11 +20,11 @@ from spacy.tokens import Doc, Token
 
 from ..models import Evidence, Place
 from ..settings import Settings
-from .build import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
 from .resolve import ArticleContext, Resolver
+from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .toponyms import Mention, ToponymFinder
 
 log = logging.getLogger(__name__)

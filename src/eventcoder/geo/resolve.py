@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .build import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .gazetteer import Gazetteer
 from .names import name_key, sound_key
+from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .toponyms import CountryMention, Mention
 
 # Score weights (see Resolver._score). Country context dominates; a division named next to the

@@ -53,7 +53,8 @@ SELECT r.id, r.component, r.record, a.story, a.published
 FROM reports r JOIN articles a ON a.id = r.article
 WHERE r.family = :family AND r.iso3 = :iso3
   AND r.date_ordinal BETWEEN :day - :max_days AND :day + :max_days
-  AND abs(r.date_ordinal - :day) <= max(:tolerance, CASE r.time_precision WHEN 1 THEN 1 WHEN 2 THEN 3 ELSE :max_days END)
+  AND abs(r.date_ordinal - :day)
+      <= max(:tolerance, CASE r.time_precision WHEN 1 THEN 1 WHEN 2 THEN 3 ELSE :max_days END)
   AND r.article != :article
   AND (r.latitude IS NULL OR :lat IS NULL OR coalesce(r.geo_precision, 3) >= 3 OR :geo >= 3
        OR r.place_key = :place_key

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Event, Evidence
+from ..models import Event, Evidence, Failure
 from ..taxonomy import EVENT_TYPE_OF, EVENT_TYPES
 
 
@@ -45,7 +45,7 @@ class EventFilter:
                 raise ValueError("bbox is west,south,east,north in degrees, with south <= north")
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
-        if self.limit is not None and self.limit < 0 or self.offset < 0:
+        if (self.limit is not None and self.limit < 0) or self.offset < 0:
             raise ValueError("limit and offset cannot be negative")
 
     def canonical_type(self) -> tuple[str, str] | None:
@@ -156,6 +156,7 @@ class IngestSummary:
     events_new: int = 0  # reports that started a new event
     events_merged: int = 0  # reports that joined an event another article reported
     failures: dict[str, int] = field(default_factory=dict)  # reason -> count
+    first_failures: list[Failure] = field(default_factory=list)  # the first few, to show
 
     @property
     def articles_skipped(self) -> int:
