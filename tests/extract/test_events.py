@@ -1,0 +1,129 @@
+"""Extraction on short reports written for these tests, one per kind of event, each checked
+against the ACLED codebook's definition (section numbers in ../shared/ACLED-CODEBOOK.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = "2024-03-06"  # a Wednesday
+
+
+def main_event(pipeline, text, published=PUBLISHED):
+    events = pipeline.extract(text, published=published)
+    assert events, f"no event found in: {text}"
+    return events[0]
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), [
+    # 1.3 Armed clash: two organised armed sides fight.
+    ("Soldiers clashed with Al Shabaab militants near Afgooye on Monday, leaving four fighters dead.",
+     "Battles", "Armed clash"),
+    # 1.1 Government regains territory.
+    ("The army recaptured the town of Ngouboua from Boko Haram fighters on Tuesday after heavy fighting.",
+     "Battles", "Government regains territory"),
+    # 1.6 Peaceful protest.
+    ("Hundreds of teachers marched through Nairobi on Tuesday to demand higher pay.",
+     "Protests", "Peaceful protest"),
+    # 1.5 Protest with intervention: dispersal without serious harm.
+    ("Police fired tear gas and arrested 12 people as students protested fee increases in Lagos on Monday.",
+     "Protests", "Protest with intervention"),
+    # 1.4 Excessive force: peaceful protesters killed by state forces.
+    ("Security forces opened fire on peaceful protesters in Khartoum on Monday, killing three people.",
+     "Protests", "Excessive force against protesters"),
+    # 1.7 Violent demonstration: the crowd throws stones and burns tyres.
+    ("Demonstrators threw stones at police and burned tyres in Dakar on Monday to protest the arrest of "
+     "an opposition leader.", "Riots", "Violent demonstration"),
+    # 1.8 Mob violence: a crowd attacks outside any demonstration.
+    ("A mob of villagers lynched a man suspected of theft in Bunia on Monday.", "Riots", "Mob violence"),
+    # 1.10 Air/drone strike.
+    ("An air strike hit a market in Idlib on Monday, killing five civilians.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    # 1.12 Shelling.
+    ("Russian forces shelled residential areas of Kherson on Monday, wounding two people.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    # 1.13 Remote explosive: a roadside bomb.
+    ("A roadside bomb exploded under a police vehicle in Kandahar on Monday, killing two officers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # 1.11 Suicide bomb.
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing six soldiers.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    # 1.16 Attack on civilians by an organised armed actor.
+    ("Gunmen shot dead three farmers in their fields near Jos on Monday.",
+     "Violence against civilians", "Attack"),
+    # 1.17 Abduction.
+    ("Armed men abducted 15 passengers from a bus near Kaduna on Monday.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    # 1.21 Disrupted weapons use: a defusal.
+    ("Police defused a bomb planted near a mosque in Peshawar on Monday.",
+     "Strategic developments", "Disrupted weapons use"),
+    # 1.23 Looting outside a riot or clash.
+    ("Militiamen looted shops and burned houses in the village of Kalehe on Monday.",
+     "Strategic developments", "Looting/property destruction"),
+])
+def test_event_types(pipeline, text, event_type, sub_event_type):
+    event = main_event(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+    assert event.event_date == dt.date(2024, 3, 4) or event.event_date == dt.date(2024, 3, 5)
+
+
+def test_actors_follow_acled_naming(pipeline):
+    event = main_event(pipeline, "Kenyan police fired tear gas at protesters in Kisumu on Tuesday.")
+    assert event.actor1 == "Protesters (Kenya)" and event.inter1 == 6
+    assert event.actor2 == "Police Forces of Kenya" and event.inter2 == 1
+    assert event.country == "Kenya" and event.iso3 == "KEN"
+
+
+def test_violence_against_civilians_puts_victims_second(pipeline):
+    event = main_event(pipeline, "Unidentified gunmen killed two civilians in Culiacan, Sinaloa, on Monday.")
+    assert event.actor1 == "Unidentified Armed Group (Mexico)" and event.inter1 == 3
+    assert event.actor2 == "Civilians (Mexico)" and event.inter2 == 7
+    assert event.fatalities == 2
+
+
+def test_state_forces_abroad_are_external(pipeline):
+    event = main_event(pipeline, "Turkish forces shelled villages near Tal Tamer in Al-Hasakeh on Monday.")
+    assert event.actor1 == "Military Forces of Turkey" and event.inter1 == 8
+    assert event.iso3 == "SYR"
+
+
+@pytest.mark.parametrize(("text", "fatalities", "injuries", "arrests"), [
+    ("Militants attacked an army post in Borno on Monday, killing 10 soldiers and wounding 3 others.", 10, 3, None),
+    ("At least seven people were killed and dozens injured in clashes between soldiers and rebels in Beni "
+     "on Monday.", 7, 12, None),
+    ("Gunmen shot dead a man in Celaya on Monday. 1 fatality.", 1, None, None),
+    ("Police dispersed the march in Lima on Monday and detained 40 protesters. No one was hurt.", 0, 0, 40),
+    # Codebook section 4: peaceful protests carry no fatalities; a toll over months is no event's.
+    ("Protesters rallied in Caracas on Monday. Demonstrations over four months last year left 120 people dead.",
+     0, None, None),
+])
+def test_counts(pipeline, text, fatalities, injuries, arrests):
+    event = main_event(pipeline, text)
+    assert (event.fatalities, event.injuries, event.arrests) == (fatalities, injuries, arrests)
+
+
+def test_evidence_points_into_the_text(pipeline):
+    text = "Soldiers clashed with rebels near Beni on Monday. Eight people were killed."
+    event = main_event(pipeline, text)
+    fields = {e.field for e in event.evidence}
+    assert {"event_type", "event_date", "fatalities"} <= fields
+    for evidence in event.evidence:
+        assert text[evidence.start:evidence.end] == evidence.text
+    fatality = next(e for e in event.evidence if e.field == "fatalities")
+    assert "Eight people were killed" in fatality.text
+
+
+def test_plans_and_threats_are_not_events(pipeline):
+    assert pipeline.extract("The group threatened to attack the capital next week.", published=PUBLISHED) == []
+    assert pipeline.extract("Officials said militants were planning to bomb the bridge.", published=PUBLISHED) == []
+
+
+def test_page_furniture_makes_no_event(pipeline):
+    assert pipeline.extract("Connect with us\n\nShare this article\n\nFollow us on Twitter\n\nAdvertisement",
+                            published=PUBLISHED) == []
+
+
+def test_no_place_no_invented_coordinates(pipeline):
+    event = main_event(pipeline, "Gunmen killed two farmers on Monday.")
+    assert event.latitude is None and event.longitude is None
