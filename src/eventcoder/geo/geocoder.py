@@ -24,7 +24,7 @@ from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
 from .resolve import ArticleContext, Resolver
-from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
+from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE
 from .toponyms import Mention, ToponymFinder
 
 log = logging.getLogger(__name__)
@@ -111,39 +111,36 @@ class Geocoder:
         g = self.gazetteer
         mention = context.mentions[k]
         entry = self.resolver.rechoose(context, k, hints)
-        last = mention
-        precision_floor = 2 if fallback else 1
-        if mention.part and context.containers[k]:
-            # "the Amendoeira neighbourhood of Sao Goncalo": the event is in the town named after
-            container = context.containers[k][0]
-            entry, last = context.choice[container], context.mentions[container]
-        elif entry == NO_ID:
-            if not context.containers[k]:
-                return None
-            # an unknown village in a known district or town: its container, at precision 2 or 3
-            container = context.containers[k][0]
-            entry, last = context.choice[container], context.mentions[container]
-            precision_floor = 2
+        named_by = mention  # the mention whose entry is used
+        floor = 2 if fallback else 1
+        if context.containers[k] and (mention.part or entry == NO_ID):
+            # "the Amendoeira neighbourhood of Sao Goncalo" is Sao Goncalo (codebook 5: "City -
+            # District" is precision 1); an unknown village is placed at the district or town
+            # written after it, at precision 2 or 3
+            named_by = context.mentions[context.containers[k][0]]
+            entry = context.choice[context.containers[k][0]]
+            floor = floor if mention.part else 2
+        if entry == NO_ID or g.kind(entry) == COUNTRY:
+            return None  # unknown, or a whole country (codebook 5: not an event location)
         kind = g.kind(entry)
-        if kind == COUNTRY:
-            return None
-        if kind in (ADMIN1, ADMIN2) and last is mention and mention.kind not in ("admin1", "admin2"):
-            # "in Aleppo": the city, unless the text says the province
-            namesake = self._namesake_place(mention, entry)
+        if kind in (ADMIN1, ADMIN2) and named_by.kind not in ("admin1", "admin2"):
+            namesake = self._namesake_place(named_by, entry)  # "in Aleppo": the city, not the province
             if namesake != NO_ID:
-                entry, kind = namesake, g.kind(namesake)
-        seat = g.seat(entry)
-        point = g.point(seat)
+                entry, kind = namesake, PLACE
+        point = g.point(g.seat(entry))
+        if point is None and kind == ADMIN2:  # a district whose towns the gazetteer lacks: its province
+            entry, kind = g.admin1_of(entry), ADMIN1
+            point = g.point(g.seat(entry)) if entry != NO_ID else None
         if point is None:
             return None
+        seat = g.seat(entry)
         if kind == ADMIN1:
             precision = 3
-        elif kind == ADMIN2 or mention.near or mention.kind == "area":
+        elif kind in (ADMIN2, FEATURE) or mention.near or (mention.kind == "area" and not mention.part):
             precision = 2
         else:
             precision = 1
-        precision = max(precision, precision_floor)
-        end = max(mention.end_char, last.end_char)
+        end = max(mention.end_char, named_by.end_char)
         evidence = Evidence(
             field="location", text=doc.text[mention.start_char : end], start=mention.start_char, end=end
         )
@@ -156,18 +153,30 @@ class Geocoder:
             location=g.tables.names[seat],
             latitude=round(point[0], 4),
             longitude=round(point[1], 4),
-            geo_precision=precision,
+            geo_precision=max(precision, floor),
             evidence=evidence,
         )
 
     def _namesake_place(self, mention: Mention, division: int) -> int:
-        """The most populous place with the mention's name inside ``division``, or NO_ID."""
+        """The most populous place with the mention's name in ``division`` (for a district, in
+        its province when the gazetteer does not say which district the place is in), or NO_ID."""
         g = self.gazetteer
-        best, best_population = NO_ID, -1
+        best, best_rank = NO_ID, (-1, -1)
         for entry in mention.ids:
-            if g.kind(entry) == PLACE and division in (g.admin1_of(entry), g.admin2_of(entry)):
-                if g.population(entry) > best_population:
-                    best, best_population = entry, g.population(entry)
+            if g.kind(entry) != PLACE:
+                continue
+            if division in (g.admin1_of(entry), g.admin2_of(entry)):
+                rank = (1, g.population(entry))
+            elif (
+                g.kind(division) == ADMIN2
+                and g.admin2_of(entry) == NO_ID
+                and g.admin1_of(entry) == g.admin1_of(division)
+            ):
+                rank = (0, g.population(entry))
+            else:
+                continue
+            if rank > best_rank:
+                best, best_rank = entry, rank
         return best
 
     def _country(self, context: ArticleContext, hints: Sequence[str]) -> str | None:

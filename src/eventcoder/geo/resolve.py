@@ -125,10 +125,15 @@ class Resolver:
             score = self._score(entry, mention, weights, total, regions, contained_ids, choice, hints)
             if score > best_score:
                 best, best_score = entry, score
-        if best == NO_ID or best_score < self._threshold(mention):
+        if best == NO_ID:
             return NO_ID
         inside = any(self._in_region(best, region) for region in regions)
         iso3 = g.iso3(best)
+        weak = not (mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.within or contained_ids)
+        if weak and weights.get(iso3, 0.0) <= 0.0 and iso3 not in hints:
+            # a capitalised word only the gazetteer knows, with nothing around it saying it is a
+            # place and no sign of its country in the article ("Victoria would be avenged")
+            return NO_ID
         if final and not inside and not self._unique_town(mention, best):
             for j in mention.within:
                 if choice[j] != NO_ID and self._outside(best, choice[j]):
@@ -284,13 +289,6 @@ class Resolver:
         if said in ("settlement", "area"):
             return KIND_WEIGHT / 2 if kind == PLACE else 0.0
         return 0.25 if kind == PLACE else 0.0
-
-    def _threshold(self, mention: Mention) -> float:
-        # A capitalised word that only the gazetteer knows, with no locative word, no spaCy label
-        # and no country context ("Victoria said"), is not taken as a place.
-        if mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.within:
-            return -math.inf
-        return COUNTRY_WEIGHT * 0.2
 
     def _regions(
         self, mentions: Sequence[Mention], within: Sequence[int], choice: Sequence[int]

@@ -266,8 +266,10 @@ class ToponymFinder:
             return False
         if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
             return True
-        if i == j and len(first.text) <= 4 and first.text.isupper() and not (after_place and len(first.text) > 2):
-            return False  # acronyms: "AA", "SMM", "MP", "PMF"
+        if i == j and first.text.isupper() and len(first.text) <= 4 and not doc.text.isupper():
+            # acronyms ("AA", "SMM", "PMF"); a short name in capitals ("KYIV") only where a place is
+            if len(first.text) <= 3 or not (after_place or self._cue(doc, i)[0]):
+                return False
         if any(doc[k].pos_ in FUNCTION_POS for k in range(i, j + 1) if _is_name(doc[k])):
             return False  # "On", "As", "Will"
         if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti"):
@@ -314,6 +316,8 @@ class ToponymFinder:
         kind = ""
         tail = before.split()
         if len(tail) >= 2 and tail[-1] == "of" and lex.kind_of(tail[-2]):  # "the town of X"
+            if len(words) >= 3 and _is_name(doc[start - 3]):
+                return True, False, ""  # "the Amendoeira neighbourhood of X": X is the town itself
             kind = lex.kind_of(tail[-2])
             tail = tail[:-2]
         while tail and tail[-1] in ("the", "a", "an", "this", "that", "its", "their"):

@@ -1,0 +1,196 @@
+"""Event geolocation on news-style sentences written for these tests, with the real spaCy
+pipeline and the real gazetteer. Coordinates are checked against known town centres."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eventcoder.models import Place
+
+KM_TOLERANCE = 15
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def locate(nlp, geocoder, text: str, trigger: str, hints: tuple[str, ...] = ()) -> Place:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    return geocoder.locate(doc, token, country_hints=hints)
+
+
+def near(place: Place, point: tuple[float, float]) -> bool:
+    assert place.latitude is not None and place.longitude is not None, place
+    return km((place.latitude, place.longitude), point) < KM_TOLERANCE
+
+
+CASES = [
+    # text, trigger, (lat, lon), iso3, admin1 (distinctive words), precision
+    (
+        "Gunmen killed two police officers in Celaya, Guanajuato, on Tuesday.",
+        "killed",
+        (20.52, -100.81),
+        "MEX",
+        "Guanajuato",
+        1,
+    ),
+    (
+        "Police clashed with residents in the Amendoeira neighbourhood of Sao Goncalo, Rio de Janeiro.",
+        "clashed",
+        (-22.83, -43.05),
+        "BRA",
+        "Rio de Janeiro",
+        1,
+    ),
+    (
+        "Hundreds of teachers protested near Caracas against low wages.",
+        "protested",
+        (10.49, -66.88),
+        "VEN",
+        "Distrito Capital",
+        2,
+    ),
+    (
+        "A roadside bomb killed three soldiers 30 km north of Kabul on Sunday.",
+        "killed",
+        (34.53, 69.17),
+        "AFG",
+        "Kabul",
+        2,
+    ),
+    (
+        "Ukrainian forces shelled positions in the area of Avdiivka, Donetsk.",
+        "shelled",
+        (48.14, 37.74),
+        "UKR",
+        "Donetsk",
+        2,
+    ),
+    (
+        "Insurgents attacked a police post in Mocimboa da Praia (Mocimboa da Praia, Cabo Delgado).",
+        "attacked",
+        (-11.35, 40.35),
+        "MOZ",
+        "Cabo Delgado",
+        1,
+    ),
+    (
+        "Armed men torched houses in the mountains outside Caracas.",
+        "torched",
+        (10.49, -66.88),
+        "VEN",
+        "Distrito Capital",
+        2,
+    ),
+    (
+        "Residents blocked a highway in Cuauhtemoc municipality, Chihuahua, demanding water.",
+        "blocked",
+        (28.41, -106.87),
+        "MEX",
+        "Chihuahua",
+        2,
+    ),
+    (
+        "Protesters gathered in São Gonçalo, Rio de Janeiro, to demand food aid.",
+        "gathered",
+        (-22.83, -43.05),
+        "BRA",
+        "Rio de Janeiro",
+        1,
+    ),
+    ("Police dispersed a rally in KYIV on Saturday.", "dispersed", (50.45, 30.52), "UKR", "Kyiv", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "point", "iso3", "admin1", "precision"), CASES)
+def test_event_place(nlp, geocoder, text, trigger, point, iso3, admin1, precision):
+    place = locate(nlp, geocoder, text, trigger)
+    assert near(place, point), place
+    assert place.iso3 == iso3
+    assert admin1.lower() in (place.admin1 or "").lower()
+    assert place.geo_precision == precision
+    assert place.evidence is not None
+    doc_text = text
+    assert doc_text[place.evidence.start : place.evidence.end] == place.evidence.text
+
+
+def test_the_place_linked_to_the_trigger_not_the_first_one(nlp, geocoder):
+    text = "Students who had travelled from Lviv protested in Kharkiv on Friday."
+    place = locate(nlp, geocoder, text, "protested")
+    assert near(place, (49.99, 36.23))  # Kharkiv
+    text = "After a rally in Kyiv on Monday, police arrested 12 activists in Odesa."
+    assert near(locate(nlp, geocoder, text, "arrested"), (46.48, 30.74))
+    assert near(locate(nlp, geocoder, text, "rally"), (50.45, 30.52))
+
+
+def test_province_only_gives_precision_3(nlp, geocoder):
+    place = locate(nlp, geocoder, "Clashes between two tribes were reported in Idlib province.", "reported")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("SYR", "Idlib", 3)
+    assert near(place, (35.93, 36.63))  # the provincial capital
+
+
+def test_unknown_village_falls_back_to_its_district(nlp, geocoder):
+    text = "Gunmen abducted a teacher in Qwertaba village (Alwar, Rajasthan) on Monday."
+    place = locate(nlp, geocoder, text, "abducted")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("IND", "Rajasthan", 2)
+    assert near(place, (27.56, 76.60))  # Alwar
+
+
+def test_country_context_chooses_among_namesakes(nlp, geocoder):
+    lebanon = locate(nlp, geocoder, "Lebanese protesters blocked roads in Tripoli over the currency crisis.", "blocked")
+    assert lebanon.iso3 == "LBN" and near(lebanon, (34.44, 35.83))
+    libya = locate(nlp, geocoder, "Militias clashed in Tripoli, the Libyan capital, overnight.", "clashed")
+    assert libya.iso3 == "LBY" and near(libya, (32.89, 13.19))
+
+
+def test_actor_hints_choose_among_namesakes(nlp, geocoder):
+    text = "Soldiers clashed with rebels near Tripoli."
+    assert locate(nlp, geocoder, text, "clashed", hints=("LBN",)).iso3 == "LBN"
+    assert locate(nlp, geocoder, text, "clashed", hints=("LBY",)).iso3 == "LBY"
+
+
+def test_one_unknown_name_does_not_empty_the_others(nlp, geocoder):
+    text = "Fighting spread from Zorblaxville to Aleppo, where shelling killed four civilians."
+    place = locate(nlp, geocoder, text, "killed")
+    assert place.iso3 == "SYR" and near(place, (36.20, 37.16))
+
+
+def test_text_without_a_place(nlp, geocoder):
+    place = locate(nlp, geocoder, "Police said the suspects were arrested after a long investigation.", "arrested")
+    assert place == Place()
+
+
+def test_unknown_place_keeps_the_country_but_no_coordinates(nlp, geocoder):
+    place = locate(nlp, geocoder, "Afghan forces clashed with militants in Zorblax Kalay.", "clashed")
+    assert (place.iso3, place.country, place.latitude, place.longitude) == ("AFG", "Afghanistan", None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas as Union members marched for Independence Day.",
+        "Reading the statement, the Mobile Police commander said Victoria would be avenged.",
+        "Mobile phone networks were cut as the Union government deployed Police reinforcements.",
+    ],
+)
+def test_common_words_are_not_places(nlp, geocoder, text):
+    doc = nlp(text)
+    place = geocoder.locate(doc, doc[1])
+    assert place.latitude is None, place
+
+
+def test_common_word_names_are_places_when_written_as_places(nlp, geocoder):
+    place = locate(nlp, geocoder, "Two people were shot dead in Mobile, Alabama, on Sunday night.", "shot")
+    assert place.iso3 == "USA" and near(place, (30.69, -88.04))
+    place = locate(nlp, geocoder, "Yemeni government forces repelled an attack near Marib city.", "repelled")
+    assert place.iso3 == "YEM" and near(place, (15.46, 45.32))
+
+
+def test_context_is_computed_once_per_doc(nlp, geocoder):
+    doc = nlp("Protesters marched in Beirut and in Sidon.")
+    assert geocoder.context(doc) is geocoder.context(doc)
