@@ -67,6 +67,10 @@ class GoldRecord:
     text: str
     gold: Mapping[str, Any]
 
+    def gold_date(self) -> dt.date | None:
+        value = self.gold.get("event_date")
+        return dt.date.fromisoformat(str(value)) if value else None
+
     def article(self) -> Article:
         """The article the extractor is given for this record."""
         text = _SIZE_TAG.sub("", self.text).strip()
