@@ -211,6 +211,9 @@ def _find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
 # Words that turn a state force into a non-state one: "a rebel police officer", "renegade soldiers".
 _RENEGADE = frozenset({"rebel", "rebellious", "renegade", "rogue", "dissident", "mutinous", "mutineer", "defected",
                        "deserter", "breakaway", "former"})
+# People named by their membership: "BJP workers", "IS elements".
+_MEMBER_WORDS = frozenset({"member", "fighter", "element", "cadre", "operative", "commander", "worker", "loyalist",
+                           "militant", "recruit", "supporter", "gunman", "gunmen", "man", "men", "force"})
 # Kinds a modifier passes to the noun it modifies: "police checkpoint" is held by the police.
 _HOLDER_KINDS = frozenset({"military", "police", "group", "rebel", "militia", "armed", "gang", "communal"})
 
@@ -221,12 +224,25 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
     by_head = {a.head: a for a in actors}
     merged: list[ActorMention] = []
     dropped: set[int] = set()
+    named_heads: dict[int, ActorMention] = {}
     for actor in actors:
         token = m.doc[actor.head]
-        if token.dep_ in {"amod", "compound", "nmod"} and token.head.i in by_head and actor.kind != "group":
+        if token.dep_ not in {"amod", "compound", "nmod"} or token.head.i not in by_head:
+            continue
+        head = by_head[token.head.i]
+        if actor.kind != "group":
+            dropped.add(id(actor))
+        elif head.kind in _HOLDER_KINDS | {"position"} or m.lemmas[head.head] in _MEMBER_WORDS:
+            # "the NAF rebel forces", "Houthi positions", "BJP workers": the named group.
+            named_heads[head.head] = actor
             dropped.add(id(actor))
     for actor in actors:
         if id(actor) in dropped:
+            continue
+        if actor.head in named_heads:
+            group = named_heads[actor.head]
+            merged.append(ActorMention("group", group.inter, min(group.start, actor.start), actor.end, actor.head,
+                                       actor.sent, group.group, group.iso3 or actor.iso3, actor.modifiers))
             continue
         modifier_actors = [a for a in actors if id(a) in dropped and m.doc[a.head].head.i == actor.head]
         kind, inter = actor.kind, actor.inter

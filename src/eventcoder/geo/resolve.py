@@ -48,7 +48,8 @@ class ArticleContext:
     choice: tuple[int, ...]  # per mention: the gazetteer entry it names, or NO_ID
     containers: tuple[tuple[int, ...], ...]  # per mention: the mentions confirmed to contain it
     is_container: tuple[bool, ...]  # per mention: named only to say where another place is
-    country_weights: Mapping[str, float]
+    country_weights: Mapping[str, float]  # countries named, their peoples, groups, places read
+    named_weights: Mapping[str, float]  # countries named and places read only
 
     @property
     def main_country(self) -> str | None:
@@ -64,17 +65,15 @@ class Resolver:
 
     def context(self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention]) -> ArticleContext:
         g = self.gazetteer
-        weights: dict[str, float] = defaultdict(float)
-        for cm in country_mentions:
-            weights[cm.iso3] += 2.0 if cm.kind == "country" else 1.0
+        weights, named = self._reweigh(country_mentions, ())
         for mention in mentions:
             countries = {g.iso3(i) for i in mention.ids[:MAX_CANDIDATES] if g.kind(i) != COUNTRY}
             if len(countries) == 1 and (mention.label or mention.located):
                 weights[next(iter(countries))] += 1.0
         choice = [NO_ID] * len(mentions)
         for final in (False, False, True):  # readings inform each other; the last round checks containers
-            choice = [self._choose(mentions, k, weights, choice, (), final) for k in range(len(mentions))]
-            weights = self._reweigh(country_mentions, choice)
+            choice = [self._choose(mentions, k, weights, named, choice, (), final) for k in range(len(mentions))]
+            weights, named = self._reweigh(country_mentions, choice)
         containers, is_container = self._containment(mentions, choice)
         return ArticleContext(
             tuple(mentions),
@@ -83,29 +82,42 @@ class Resolver:
             containers,
             tuple(is_container),
             MappingProxyType(dict(weights)),
+            MappingProxyType(dict(named)),
         )
 
     def rechoose(self, context: ArticleContext, k: int, hints: Sequence[str]) -> int:
         """The entry for mention k, given the event's actors' countries (ISO3) as well."""
         if not hints:
             return context.choice[k]
-        return self._choose(context.mentions, k, context.country_weights, context.choice, hints, True)
+        return self._choose(
+            context.mentions, k, context.country_weights, context.named_weights, context.choice, hints, True
+        )
 
     # -----------------------------------------------------------------------------------------
-    def _reweigh(self, country_mentions: Sequence[CountryMention], choice: Sequence[int]) -> dict[str, float]:
+    def _reweigh(
+        self, country_mentions: Sequence[CountryMention], choice: Sequence[int]
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """Country weights from everything (countries named, their peoples and groups, places
+        read), and from countries named and places read only: a people is often a foreign actor
+        ("Israeli airstrikes ... in Dar'a"), so only the second says what the article is about."""
         weights: dict[str, float] = defaultdict(float)
+        named: dict[str, float] = defaultdict(float)
         for cm in country_mentions:
             weights[cm.iso3] += 2.0 if cm.kind == "country" else 1.0
+            if cm.kind == "country":
+                named[cm.iso3] += 2.0
         for entry in choice:
             if entry != NO_ID:
                 weights[self.gazetteer.iso3(entry)] += 1.0
-        return weights
+                named[self.gazetteer.iso3(entry)] += 1.0
+        return weights, named
 
     def _choose(
         self,
         mentions: Sequence[Mention],
         k: int,
         weights: Mapping[str, float],
+        named: Mapping[str, float],
         choice: Sequence[int],
         hints: Sequence[str],
         final: bool,
@@ -115,8 +127,9 @@ class Resolver:
         if not mention.ids:
             return self._choose_by_sound(mentions, k, weights, choice)
         if choice[k] != NO_ID:  # the country of this name's own earlier reading is no evidence for it
-            weights = dict(weights)
+            weights, named = dict(weights), dict(named)
             weights[g.iso3(choice[k])] -= 1.0
+            named[g.iso3(choice[k])] -= 1.0
         total = sum(weights.values())
         regions = self._regions(mentions, self._all_within(mentions, k), choice)
         contained_ids = [mentions[j].ids for j, m in enumerate(mentions) if k in m.within]
@@ -129,20 +142,18 @@ class Resolver:
             return NO_ID
         inside = any(self._in_region(best, region) for region in regions)
         iso3 = g.iso3(best)
-        weak = not (mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.within or contained_ids)
-        if weak and weights.get(iso3, 0.0) <= 0.0 and iso3 not in hints:
+        strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind
+        if not (strong or mention.within or contained_ids) and weights.get(iso3, 0.0) <= 0.0 and iso3 not in hints:
             # a capitalised word only the gazetteer knows, with nothing around it saying it is a
             # place and no sign of its country in the article ("Victoria would be avenged")
             return NO_ID
-        if final and not inside and not self._unique_town(mention, best):
-            for j in mention.within:
-                if choice[j] != NO_ID and self._outside(best, choice[j]):
-                    return NO_ID  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
+        if final and not inside and self._contradicted(mentions, k, best, weights, choice, contained_ids):
+            return NO_ID  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
         if mention.variant and not inside and weights.get(iso3, 0.0) <= 0.0 and g.population(best) < BIG_PLACE:
             return NO_ID  # "Al Amir" read as "Amir" in Israel
         if (
-            total >= CONTEXT_ENOUGH
-            and weights.get(iso3, 0.0) == 0.0
+            sum(named.values()) >= CONTEXT_ENOUGH
+            and weights.get(iso3, 0.0) <= 0.0
             and iso3 not in hints
             and not inside
             and g.population(best) < BIG_PLACE
@@ -150,6 +161,36 @@ class Resolver:
         ):
             return NO_ID  # "Gara" in Hungary for an article about Iraq
         return best
+
+    def _contradicted(
+        self,
+        mentions: Sequence[Mention],
+        k: int,
+        best: int,
+        weights: Mapping[str, float],
+        choice: Sequence[int],
+        contained_ids: list[tuple[int, ...]],
+    ) -> bool:
+        """Whether the divisions written next to mention k rule its reading out: none of their
+        readings holds it, one of them is read reliably (its country has support besides
+        itself), and that reading is a division or in another country. A reading that is itself
+        confirmed by the place it qualifies ("Western Area Urban" holding Freetown), or a town
+        that alone has its name ("Mariupol, Zaporizhia"), is kept."""
+        g = self.gazetteer
+        if self._unique_town(mentions[k], best):
+            return False
+        if any(self._contains(best, inner) for ids in contained_ids for inner in ids[:MAX_CANDIDATES]):
+            return False
+        within = self._all_within(mentions, k)
+        if any(self._in_region(best, region) for region in self._regions(mentions, within, [NO_ID] * len(mentions))):
+            return False
+        for j in mentions[k].within:
+            outer = choice[j]
+            if outer == NO_ID or weights.get(g.iso3(outer), 0.0) - 1.0 <= 0.0:
+                continue  # unread, or read only on its own say-so ("Central" among 29 Centrals)
+            if self._outside(best, outer):
+                return True
+        return False
 
     def _choose_by_sound(
         self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], choice: Sequence[int]

@@ -211,27 +211,32 @@ class ToponymFinder:
         if not rest:
             return True
         first = doc[rest[0]].lower_
-        return bool(self.lexicon.kind_of(first)) or name_key(first) in self.lexicon.not_places
+        if self.lexicon.kind_of(first):
+            return True
+        matched = name_key(doc[ends[0] : j + 1].text).split()
+        institution = name_key(first) in self.lexicon.not_places
+        return institution and not all(w in self.lexicon.not_places for w in matched)  # not "National Press"
 
     def _can_start(self, doc: Doc, i: int) -> bool:
         token = doc[i]
         if _is_name(token):
             # "Municipality of San Juan Cotzocon", "Province of Idlib": the name starts after "of"
             return not (i + 1 < len(doc) and doc[i + 1].lower_ == "of" and self.lexicon.kind_of(token.lower_))
-        # "al-Dabaat", "el-Mina": an Arabic article joined to the name by a hyphen
-        return (
-            token.lower_ in ARABIC_ARTICLES
-            and not token.whitespace_
-            and i + 2 < len(doc)
-            and doc[i + 1].text == "-"
-            and _is_name(doc[i + 2])
-        )
+        # "al-Dabaat", "el-Mina": an Arabic article joined to the name by a hyphen; "el Mina",
+        # "al Nour": "al" or "el" before it (not "as", "at", "an": English words)
+        if token.lower_ in ARABIC_ARTICLES and not token.whitespace_:
+            return i + 2 < len(doc) and doc[i + 1].text == "-" and _is_name(doc[i + 2])
+        return token.lower_ in ("al", "el") and i + 1 < len(doc) and _is_name(doc[i + 1])
 
     def _unknown_name(self, doc: Doc, i: int, ends: list[int], after_place: bool) -> int | None:
         """The last token of a name the gazetteer lacks but the words around it show is a place:
         "in Majdel Aanjar", "Done Paik village", "(Ayn Zarah)", "shelled Menbij in Aleppo";
         None when it is not one. English joining words end it ("Harim and Sarmada")."""
-        ends = [k for k in ends if not any(doc[m].lower_ in ENGLISH_JOINERS for m in range(i, k))]
+        ends = [
+            k
+            for k in ends
+            if not any(doc[m].lower_ in ENGLISH_JOINERS or self._names_country(doc, m) for m in range(i + 1, k + 1))
+        ]
         last = ends[-1]
         if doc[i].ent_type_ in NOT_NAME_LABELS or (doc[i].is_sent_start and not after_place):
             return None
@@ -248,6 +253,11 @@ class ToponymFinder:
         if after in ("in", ",") and last + 2 < len(doc) and self.gazetteer.has(name_key(doc[last + 2].text)):
             return last  # "Menbij in Aleppo", "Bijasan, Barwani"
         return None
+
+    def _names_country(self, doc: Doc, k: int) -> bool:
+        """Whether token k is a country's name or people ("Northern Iraq", "the Syrian town of")."""
+        key = name_key(doc[k].text)
+        return key in self.countries.names or key in self.countries.people
 
     def _mid_run(self, doc: Doc, i: int) -> bool:
         """Whether token i continues a capitalised name that starts before it ("President Hadi",
@@ -266,7 +276,7 @@ class ToponymFinder:
             return False
         if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
             return True
-        if i == j and first.text.isupper() and len(first.text) <= 4 and not doc.text.isupper():
+        if i == j and _acronym(first.text) and not doc.text.isupper():
             # acronyms ("AA", "SMM", "PMF"); a short name in capitals ("KYIV") only where a place is
             if len(first.text) <= 3 or not (after_place or self._cue(doc, i)[0]):
                 return False
@@ -313,6 +323,8 @@ class ToponymFinder:
             return True, True, ""
         if _AREA_OF.search(before):  # "in the southern countryside of X", "on the northern outskirts of X"
             return True, True, "area"
+        if before.endswith("in front of") or before.endswith("outside of"):
+            return True, False, ""  # at a building or site in the town
         kind = ""
         tail = before.split()
         if len(tail) >= 2 and tail[-1] == "of" and lex.kind_of(tail[-2]):  # "the town of X"
@@ -461,6 +473,11 @@ def _variants(key: str) -> tuple[str, ...]:
     if rest and head in ARABIC_ARTICLES:
         return key, rest
     return (key,)
+
+
+def _acronym(text: str) -> bool:
+    """Short words in capitals, or with capitals inside ("SMM", "PMF", "JaS", "KYIV")."""
+    return len(text) <= 4 and (text.isupper() or any(ch.isupper() for ch in text[1:]))
 
 
 def _is_name(token: Token) -> bool:
