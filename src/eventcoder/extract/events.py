@@ -334,12 +334,14 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
     targets = [t for t in typing.targets if t not in agents]
     if kind == "Battles":
         first = agents[0] if agents else (armed[0] if armed else "armed")
-        others = [a for a in targets if a.kind != "civilians"] or [a for a in armed if a is not first
-                                                                   and _different(a, first)]
+        others = [a for a in targets if a.kind != "civilians" and _different(a, first)] or [
+            a for a in armed if a is not first and _different(a, first)]
         second = others[0] if others else None
-        # With no side named as the one attacking, state forces come first (the usual order
-        # of a clash between a government and a non-state group).
-        if not agents and isinstance(second, ActorMention) and _is_state(second) and not _is_state(first):
+        # State forces come first when no side is named as the attacker, or when the other
+        # side is only described ("drug traffickers exchanged fire with police"): ACLED lists
+        # a named group that attacks first ("Al Shabaab attacked a base").
+        if isinstance(second, ActorMention) and _is_state(second) and not _is_state(first) and (
+                not agents or (isinstance(first, ActorMention) and first.group is None)):
             first, second = second, first
         return first, second
     if kind == "Violence against civilians":

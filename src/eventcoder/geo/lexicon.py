@@ -20,6 +20,7 @@ class Lexicon:
     area_words: frozenset[str]
     feature_words: frozenset[str]
     place_verbs: frozenset[str]
+    currencies: frozenset[str]
     at_words: frozenset[str]
     near_phrases: tuple[str, ...]  # longest first
     connectors: frozenset[str]
@@ -59,6 +60,7 @@ def load_lexicon() -> Lexicon:
         area_words=words("area_words"),
         feature_words=words("feature_words"),
         place_verbs=words("place_verbs"),
+        currencies=words("currencies"),
         at_words=words("at_words"),
         near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
         connectors=words("connectors"),

@@ -37,6 +37,7 @@ UNIQUE_TOWN = 10_000  # population above which a place that alone has its name o
 MAX_CANDIDATES = 400
 SOUND_LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
 SOUND_MIN_LETTERS = 4  # consonants a sound key needs to be distinctive
+SOUND_ALONE_LETTERS = 6  # consonants for a sound-alike to be taken with no other sign of its country
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,15 +205,16 @@ class Resolver:
         if len(sound.replace(" ", "")) < 3:
             return NO_ID
         regions = self._regions(mentions, self._all_within(mentions, k), choice)
+        candidates = [e for e in g.sound_ids(mention.key)[:MAX_CANDIDATES] if g.kind(e) != COUNTRY]
+        letters = len(sound.replace(" ", ""))
+        # a long name whose sound-alikes are all in one country needs no other sign of it
+        one_country = letters >= SOUND_ALONE_LETTERS and len({g.iso3(e) for e in candidates}) == 1
         best, best_score = NO_ID, -math.inf
-        for entry in g.sound_ids(mention.key)[:MAX_CANDIDATES]:
+        for entry in candidates:
             kind = g.kind(entry)
-            if kind == COUNTRY:
-                continue
             inside = any(self._in_region(entry, region) for region in regions)
-            if not inside and (
-                regions or weights.get(g.iso3(entry), 0.0) <= 0 or len(sound.replace(" ", "")) < SOUND_MIN_LETTERS
-            ):
+            supported = weights.get(g.iso3(entry), 0.0) > 0 and letters >= SOUND_MIN_LETTERS
+            if not inside and (regions or not (supported or one_country)):
                 continue
             likeness = difflib.SequenceMatcher(None, mention.key, name_key(g.tables.names[entry])).ratio()
             if inside:

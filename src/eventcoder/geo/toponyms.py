@@ -150,11 +150,19 @@ class ToponymFinder:
                     "group": self.countries.groups,
                 }
                 iso3 = table[what][key]
+                nxt = doc[j + 1] if j + 1 < len(doc) else None
+                if nxt is not None and nxt.lower_ in self.lexicon.currencies:
+                    i = j + 1
+                    continue  # "the US dollar", "the Lebanese pound": money, not a country's part in the story
+                if what == "country" and (
+                    doc[j].dep_ in ("compound", "amod", "poss") or (nxt and nxt.text in ("-", "'s"))
+                ):
+                    what = "people"  # "US officials", "US-backed", "Lebanon's central bank": an actor's country
                 end_char = doc[j].idx + len(doc[j])
                 country_mentions.append(
                     CountryMention(doc[i].idx, end_char, doc.text[doc[i].idx : end_char], iso3, what, i)
                 )
-            if what in ("country", "place"):
+            if what in ("country", "place") and found[0] != "people":
                 spans.append((i, j + 1, self.gazetteer.ids(key), key))
             i = j + 1
         return spans, country_mentions
@@ -288,8 +296,10 @@ class ToponymFinder:
             return True
         located, _near, kind = self._cue(doc, i)
         next_kind = j + 1 < len(doc) and self.lexicon.kind_of(doc[j + 1].lower_) != ""
-        if all(w in self.lexicon.not_places for w in key.split()) and not located:
-            return False
+        if all(w in self.lexicon.not_places for w in key.split()) and (
+            i == 0 or doc[i - 1].lower_ not in self.lexicon.at_words
+        ):
+            return False  # "Police", "Union", "Justice" ("the Court of Justice"): only as "in Union"
         if i == j and first.is_sent_start and first.pos_ != "PROPN" and not located:
             return False
         if self._mid_run(doc, i):
