@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .mentions import ActorMention, Cue, DocMentions
-from .roles import agents_of, targets_of
+from .roles import actor_at, agents_of, targets_of
 
 ARMED_KINDS = frozenset({"military", "police", "armed", "gang", "rebel", "militia", "communal", "group",
                          "position"})
@@ -327,7 +327,47 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
         candidates.append((score, -order, found))
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+    best = max(candidates, key=lambda c: (c[0], c[1]))[2]
+    attacker = _named_attacker(cues, m, exclude=best.targets)
+    if attacker is not None and attacker not in best.agents:
+        # "two soldiers were killed following an attack by Taliban militants": the attacker is
+        # the first side, whatever the cue that proved the battle.
+        targets = tuple(t for t in (*best.agents, *best.targets) if t is not attacker)
+        return Typing("Battles", best.sub_event_type, best.cue, (attacker,), targets)
+    return best
+
+
+_REPEL = {"repel", "repulse", "thwart", "foil", "counter", "resist", "fend", "beat"}
+
+
+def _named_attacker(cues: Sequence[Cue], m: DocMentions, exclude: Sequence[ActorMention]) -> ActorMention | None:
+    """The side an attack is attributed to: "an attack by X", "X ambushed...", also when another
+    side "repelled an attack by X"."""
+    for cue in cues:
+        head = m.doc[cue.head]
+        if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
+            for child in head.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in {"attack", "assault", "offensive", "incursion",
+                                                                    "raid", "ambush"}:
+                    by = _by_agent(child, m)
+                    if by is not None:
+                        return by
+        if cue.kind in {"attack", "clash", "harm"} and head.pos_ == "NOUN":
+            by = _by_agent(head, m)
+            if by is not None and _is_armed(by) and by not in exclude:
+                return by
+    return None
+
+
+def _by_agent(noun: Token, m: DocMentions) -> ActorMention | None:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found = actor_at(m, obj)
+                    if found is not None and _is_armed(found):
+                        return found
+    return None
 
 
 def _remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
