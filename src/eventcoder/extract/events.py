@@ -313,6 +313,9 @@ def _confidence(typing: Typing, cues: list[Cue], is_main: bool, date: dt.date | 
     return round(max(0.05, min(0.95, value)), 2)
 
 
+# Verbs where neither side is the attacker: "X clashed with Y", "X exchanged fire with Y".
+_SYMMETRIC = {"clash", "exchange", "fight", "fighting", "shootout", "shoot", "gunfight", "firefight", "skirmish",
+              "battle", "engage", "confrontation", "trade", "encounter"}
 _ATTACKING = {"plant", "detonate", "fire", "launch", "target", "attack", "strike", "shell", "bomb", "carry",
               "conduct", "hit", "hurl", "throw", "drop", "lob", "shoot", "bombard", "claim"}
 
@@ -340,8 +343,9 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
         # State forces come first when no side is named as the attacker, or when the other
         # side is only described ("drug traffickers exchanged fire with police"): ACLED lists
         # a named group that attacks first ("Al Shabaab attacked a base").
+        symmetric = typing.cue.kind == "clash" and m.lemmas[typing.cue.head] in _SYMMETRIC
         if isinstance(second, ActorMention) and _is_state(second) and not _is_state(first) and (
-                not agents or (isinstance(first, ActorMention) and first.group is None)):
+                not agents or (symmetric and isinstance(first, ActorMention) and first.group is None)):
             first, second = second, first
         return first, second
     if kind == "Violence against civilians":

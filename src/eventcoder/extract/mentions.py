@@ -191,6 +191,9 @@ def _find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
         actors.append(ActorMention("group", group.inter, start, end, head, _sent_index(m, start), group=group,
                                    iso3=_country_words(doc, start, end, head)))
         taken.update(range(start, end))
+    for actor in _named_organisations(m, taken):
+        actors.append(actor)
+        taken.update(range(actor.start, actor.end))
     generic = sorted(lexicon.actor_words.find(doc, m.lowers, m.lemmas), key=lambda x: (x[0], -(x[1] - x[0])))
     for start, end, kind in generic:
         if any(i in taken for i in range(start, end)):
@@ -216,6 +219,47 @@ _MEMBER_WORDS = frozenset({"member", "fighter", "element", "cadre", "operative",
                            "militant", "recruit", "supporter", "gunman", "gunmen", "man", "men", "force"})
 # Kinds a modifier passes to the noun it modifies: "police checkpoint" is held by the police.
 _HOLDER_KINDS = frozenset({"military", "police", "group", "rebel", "militia", "armed", "gang", "communal"})
+
+
+# Heads that make a proper name an armed group: "National Resistance Forces", "Sharqiya Army".
+_ARMED_HEADS = {"forces": 3, "force": 3, "army": 2, "brigade": 3, "brigades": 3, "corps": 3, "division": 3,
+                "battalion": 3, "front": 2, "movement": 2, "militia": 3, "militias": 3, "resistance": 3,
+                "legion": 3, "battalions": 3, "regiment": 3}
+# Words that make a name a state body rather than a group ("National Army", "Police Forces").
+_STATE_WORDS = {"police", "military", "armed", "national", "army", "navy", "air", "security", "government",
+                "federal", "state", "republican", "presidential", "special", "defence", "defense", "border",
+                "guard", "gendarmerie", "forces", "force", "joint", "coalition", "regime", "royal", "civil",
+                "municipal", "ministerial", "counter", "anti", "terrorism", "intelligence", "unit", "units",
+                "govt", "gov", "govt.", "government's", "regular", "popular", "elite", "rapid", "reserve",
+                "the", "of", "and", "-", "'s", "command", "operations", "mobile"}
+
+
+def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
+    """Named armed groups missing from the lexicon, by their shape: a proper name ending in a
+    word such as Forces, Army, Brigade, Front ("National Resistance Forces", "Sharqiya Army",
+    "Hamza Division"). State bodies ("Military Police", "Special Forces") are left to the
+    generic words; country names make state forces ("Afghan National Army")."""
+    doc = m.doc
+    found: list[ActorMention] = []
+    for token in doc:
+        head_inter = _ARMED_HEADS.get(token.lower_)
+        if head_inter is None or token.i in taken:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].dep_ in {"compound", "amod", "nmod"} \
+                and doc[start - 1].head.i >= start and (start - 1) not in taken:
+            start -= 1
+        if start == token.i:
+            continue
+        words = [t.lower_ for t in doc[start:token.i]]
+        if all(w in _STATE_WORDS for w in words) or any(iso3_of(t.text) for t in doc[start:token.i]):
+            continue
+        name = " ".join(t.text for t in doc[start:token.i + 1])
+        name = name[0].upper() + name[1:] if token.is_title else " ".join(
+            [t.text for t in doc[start:token.i]] + [token.text.capitalize()])
+        group = GroupEntry(name, head_inter)
+        found.append(ActorMention("group", head_inter, start, token.i + 1, token.i, _sent_index(m, start), group=group))
+    return found
 
 
 def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMention]:

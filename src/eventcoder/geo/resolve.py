@@ -35,6 +35,7 @@ CONTEXT_ENOUGH = 2.0  # country weight that counts as the article's context (one
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
 UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
+FEW_READINGS = 12  # a container with at most this many readings is matched in all of them
 SOUND_LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
 SOUND_MIN_LETTERS = 4  # consonants a sound key needs to be distinctive
 SOUND_ALONE_LETTERS = 6  # consonants for a sound-alike to be taken with no other sign of its country
@@ -178,7 +179,9 @@ class Resolver:
         confirmed by the place it qualifies ("Western Area Urban" holding Freetown), or a town
         that alone has its name ("Mariupol, Zaporizhia"), is kept."""
         g = self.gazetteer
-        if self._unique_town(mentions[k], best):
+        if self._unique_town(mentions[k], best) and all(
+            choice[j] == NO_ID or g.iso3(choice[j]) == g.iso3(best) for j in mentions[k].within
+        ):
             return False
         if any(self._contains(best, inner) for ids in contained_ids for inner in ids[:MAX_CANDIDATES]):
             return False
@@ -340,7 +343,11 @@ class Resolver:
         g = self.gazetteer
         regions: list[tuple[int, int, str]] = []
         for j in within:
-            ids = (choice[j],) if choice[j] != NO_ID else mentions[j].ids[:MAX_CANDIDATES]
+            # every reading of a name with few (so "El Alto, La Paz" finds Bolivia's La Paz even if
+            # "La Paz" alone would be read as Mexico's); the chosen one of a name with many
+            few = len(mentions[j].ids) <= FEW_READINGS
+            ids = mentions[j].ids if few or choice[j] == NO_ID else (choice[j],)
+            ids = ids[:MAX_CANDIDATES]
             for entry in ids:
                 kind = g.kind(entry)
                 if kind == ADMIN1:
@@ -367,20 +374,22 @@ class Resolver:
     def _containment(
         self, mentions: Sequence[Mention], choice: Sequence[int]
     ) -> tuple[tuple[tuple[int, ...], ...], list[bool]]:
-        """For each mention, the containers written next to it that really hold its place (or,
-        when it is unknown, that are divisions or places of the article's country)."""
+        """For each mention, the containers written next to it (and theirs) that hold its
+        place: all of them when it is unknown or written as a part of them ("the Soba area of
+        Khartoum"); those the gazetteer agrees with otherwise. Only read containers count."""
         g = self.gazetteer
         is_container = [False] * len(mentions)
         result: list[tuple[int, ...]] = []
         for k, mention in enumerate(mentions):
             confirmed: list[int] = []
-            for j in mention.within:
+            inner = choice[k]
+            for j in self._all_within(mentions, k):
                 outer = choice[j]
                 if outer == NO_ID:
                     continue
-                inner = choice[k]
                 if (
                     inner == NO_ID
+                    or mention.part
                     or self._contains(outer, inner)
                     or (
                         g.kind(outer) in (PLACE, ADMIN2)

@@ -183,9 +183,9 @@ class ToponymFinder:
         """Whether token i opens a name written as the container of the name before it:
         "Celaya, Guanajuato", "Bansur town (Alwar, Rajasthan)", "Nirkh district, Wardak"."""
         k = prev_end
-        while k < i and self.lexicon.kind_of(doc[k].lower_):
+        while k < i and (self.lexicon.kind_of(doc[k].lower_) or doc[k].text in (")", "]")):
             k += 1
-        return k == i - 1 and doc[k].text in ("(", ",")
+        return k == i - 1 and doc[k].text in ("(", ",", "[")
 
     def _longest_match(self, doc: Doc, i: int, ends: list[int], after_place: bool) -> tuple[str, int, str] | None:
         countries, text = self.countries, doc.text
@@ -216,8 +216,8 @@ class ToponymFinder:
         """Whether a match ending at j leaves nothing of its capitalised run but unit words
         ("Rakhine State") or words of an institution ("Kyiv Mayor ...")."""
         rest = [k for k in ends if k > j]
-        if not rest:
-            return True
+        if not rest or (doc[j + 1].text == "-" and not doc[j].whitespace_):
+            return True  # all of it, or "Tripoli-Beirut highway", "Mogadishu-Karan": two names
         first = doc[rest[0]].lower_
         if self.lexicon.kind_of(first):
             return True
@@ -249,8 +249,8 @@ class ToponymFinder:
         if doc[i].ent_type_ in NOT_NAME_LABELS or (doc[i].is_sent_start and not after_place):
             return None
         key = name_key(doc[i : last + 1].text)
-        if not key or all(w in self.lexicon.not_places for w in key.split()):
-            return None
+        if not key or all(w in self.lexicon.not_places for w in key.split()) or (i == last and _acronym(doc[i].text)):
+            return None  # common words, or an acronym ("LoC", "PD12")
         if any(doc[k].pos_ not in ("PROPN", "NOUN", "ADJ", "X") for k in ends) or self._mid_run(doc, i):
             return None
         if after_place or self._cue(doc, i)[0] or doc[i].ent_type_ in PLACE_LABELS:
@@ -417,7 +417,7 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
         if k >= len(doc):
             continue
         word = doc[k].lower_
-        if word in (",", "(", "in", "of") or (word == "-" and doc[k].whitespace_):
+        if word in (",", "(", "[", "in", "of") or (word == "-" and doc[k].whitespace_):
             nxt = k + 1
             while nxt < len(doc) and doc[nxt].lower_ in ("the", "a"):
                 nxt += 1
@@ -434,7 +434,7 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
             draft.within.append(target)
             if (word == "of" and lex.kind_of(doc[k - 1].lower_) == "area") or draft.kind == "feature":
                 draft.part = True  # "the Amendoeira neighbourhood of Sao Goncalo", "Murree road in Rawalpindi"
-            if word == "(":  # "(Alwar, Rajasthan)": every name in the brackets
+            if word in ("(", "["):  # "(Alwar, Rajasthan)": every name in the brackets
                 t = target
                 while (
                     drafts[t].after < len(doc)
@@ -443,6 +443,9 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
                 ):
                     t = by_start[drafts[t].after + 1]
                     draft.within.append(t)
+                after = _after_brackets(doc, drafts[t].after, lex)  # "Zap (Amadiya) region of Dahuk"
+                if after in by_start and by_start[after] > t:
+                    draft.within.append(by_start[after])
     return [
         Mention(
             d.start,
@@ -464,6 +467,19 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
         )
         for d in drafts
     ]
+
+
+def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
+    """After a closing bracket at k, the token that starts the name in "(...) region of Y",
+    "(...) district, Y", or -1."""
+    if k >= len(doc) or doc[k].text not in (")", "]"):
+        return -1
+    m = k + 1
+    while m < len(doc) and lex.kind_of(doc[m].lower_):
+        m += 1
+    if m < len(doc) and (doc[m].text == "," or (doc[m].lower_ == "of" and m > k + 1)):
+        return m + 1
+    return -1
 
 
 def _after_area_of(doc: Doc, k: int, lex: Lexicon) -> int:
