@@ -9,6 +9,7 @@ the attack is last year's and the killing Monday's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -132,13 +133,28 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocM
     lemmas = [t.lemma_.lower() for t in doc]
     m = DocMentions(doc, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers, lemmas=lemmas)
     m.cues = _find_cues(m, lexicon)
-    m.actors = _find_actors(m, lexicon)
+    labels = _label_tokens(doc)
+    m.actors = [a for a in _find_actors(m, lexicon) if a.head not in labels]
     m.dates = find_dates(doc.text, published)
     for index, date in enumerate(m.dates):
         span = doc.char_span(date.start, date.end, alignment_mode="expand")
         if span is not None and len(span):
             m.date_clause[index] = clause_head(span.root).i
     return m
+
+
+_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z]+(?:[ -][A-Za-z]+){0,3}):[ \t]+")
+
+
+def _label_tokens(doc: Doc) -> set[int]:
+    """Tokens of a short heading that opens a line ("Movement of forces: On 2 May..."): it says
+    what kind of report follows (its cues count), but names no actor."""
+    tokens: set[int] = set()
+    for m in _LABEL.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def _cue_head(doc: Doc, start: int, end: int) -> int:

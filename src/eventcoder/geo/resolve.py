@@ -35,7 +35,6 @@ CONTEXT_ENOUGH = 2.0  # country weight that counts as the article's context (one
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
 UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
-FEW_READINGS = 12  # a container with at most this many readings is matched in all of them
 SOUND_LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
 SOUND_MIN_LETTERS = 4  # consonants a sound key needs to be distinctive
 SOUND_ALONE_LETTERS = 6  # consonants for a sound-alike to be taken with no other sign of its country
@@ -343,11 +342,7 @@ class Resolver:
         g = self.gazetteer
         regions: list[tuple[int, int, str]] = []
         for j in within:
-            # every reading of a name with few (so "El Alto, La Paz" finds Bolivia's La Paz even if
-            # "La Paz" alone would be read as Mexico's); the chosen one of a name with many
-            few = len(mentions[j].ids) <= FEW_READINGS
-            ids = mentions[j].ids if few or choice[j] == NO_ID else (choice[j],)
-            ids = ids[:MAX_CANDIDATES]
+            ids = (choice[j],) if choice[j] != NO_ID else mentions[j].ids[:MAX_CANDIDATES]
             for entry in ids:
                 kind = g.kind(entry)
                 if kind == ADMIN1:

@@ -216,8 +216,14 @@ class ToponymFinder:
         """Whether a match ending at j leaves nothing of its capitalised run but unit words
         ("Rakhine State") or words of an institution ("Kyiv Mayor ...")."""
         rest = [k for k in ends if k > j]
-        if not rest or (doc[j + 1].text == "-" and not doc[j].whitespace_):
-            return True  # all of it, or "Tripoli-Beirut highway", "Mogadishu-Karan": two names
+        if not rest:
+            return True
+        if (
+            doc[j + 1].text == "-"
+            and rest[-1] + 1 < len(doc)
+            and self.lexicon.kind_of(doc[rest[-1] + 1].lower_) == "feature"
+        ):
+            return True  # "the Tripoli-Beirut highway": a road between two places
         first = doc[rest[0]].lower_
         if self.lexicon.kind_of(first):
             return True
