@@ -38,16 +38,34 @@ def _split(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _inflections(word: str) -> set[str]:
+    """A word and its regular English inflections: rape, rapes, raped, raping; stop, stopped."""
+    forms = {word}
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    forms |= {word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
 class PhraseIndex:
     """Finds words and phrases (given as token keys) in a doc, matching lemma or lower case."""
 
     def __init__(self, entries: Sequence[tuple[str, str]]) -> None:
-        # entries: (phrase, label). One index from first key to the phrases starting with it.
+        # entries: (phrase, label). One index from first key to the phrases starting with it;
+        # the first word is also indexed in its inflected forms, because the lemmatizer is not
+        # always right ("raped" -> "rap").
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for phrase, label in entries:
             keys = _split(phrase)
             if keys:
-                self._by_first[keys[0]].append((keys, label))
+                for first in _inflections(keys[0]):
+                    self._by_first[first].append(((first, *keys[1:]), label))
         for items in self._by_first.values():
             items.sort(key=lambda item: -len(item[0]))  # longest first
 

@@ -228,7 +228,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     if violence is not None:
         return violence
 
-    return _strategic(cues, m)
+    return _strategic(cues, m) or _group_activity(facts, m)
 
 
 def _as_abduction(cue: Cue, m: DocMentions) -> Cue:
@@ -253,6 +253,8 @@ def _has_purpose(cue: Cue, m: DocMentions) -> bool:
     if any(m.lemmas[t.i] in _PURPOSE for t in sent):
         return True
     head = m.doc[cue.head]
+    if m.lemmas[cue.head] in {"block", "occupy"} and any(_is_mob(a, m) for a in agents_of(m, head)):
+        return True  # "students blocked the highway": a blockade by a crowd is a demonstration
     return any(c.dep_ in {"advcl", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                for c in head.children)
 
@@ -380,13 +382,31 @@ def _remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
         if best is None or rank < best[0]:
             best = (rank, cue, weapon)
     if best is None:
-        return None
+        fired = _weapons_fired_at_places(cues, m)
+        if fired is None:
+            return None
+        best = (0, fired, "shelling")
     _, cue, weapon = best
     verb = next((c for c in cues if c.kind in {"attack", "harm"}), cue)
     agents = agents_of(m, m.doc[cue.head]) or agents_of(m, m.doc[verb.head])
     targets = targets_of(m, m.doc[cue.head]) or targets_of(m, m.doc[verb.head])
     return Typing("Explosions/Remote violence", _EXPLOSION_SUBTYPE[weapon], cue,
                   tuple(a for a in agents if _is_armed(a)), tuple(targets))
+
+
+def _weapons_fired_at_places(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
+    """Armed men firing weapons at an area, with no side named there to fire back ("forces
+    fired heavy and medium weapons at villages"): one-way fire, codebook 1.12."""
+    for cue in cues:
+        if cue.kind != "attack" or m.lemmas[cue.head] != "fire":
+            continue
+        head = m.doc[cue.head]
+        weapons = [c for c in head.children if c.dep_ == "dobj"
+                   and {t.lemma_.lower() for t in c.subtree} & (_WEAPONS | {"gun", "machinegun", "machine"})]
+        if weapons and any(_is_armed(a) for a in agents_of(m, head)) and not any(
+                _is_armed(t) for t in targets_of(m, head)):
+            return cue
+    return None
 
 
 def _violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> Typing | None:
@@ -426,6 +446,28 @@ def _strategic(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
     sub = dict(_STRATEGIC)[first.kind]
     return Typing("Strategic developments", sub, first, tuple(agents_of(m, m.doc[first.head])),
                   tuple(targets_of(m, m.doc[first.head])))
+
+
+_SAYING = {"say", "tell", "report", "claim", "state", "announce", "deny", "accuse", "warn", "add", "confirm",
+           "call", "urge", "demand", "ask", "declare"}
+
+
+def _group_activity(facts: EventFacts, m: DocMentions) -> Typing | None:
+    """An armed group doing something that is none of the above ("cartel members delivered
+    food packages", "the group placed checkpoints"): codebook 1.20, a change to the group's
+    activity. Only for a named or organised armed group acting (not speaking) in the past."""
+    for actor in facts.actors:
+        if actor.kind not in {"group", "gang", "militia", "rebel"}:
+            continue
+        token = m.doc[actor.head]
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBN"}:
+            continue
+        if verb.lemma_.lower() in _SAYING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        cue = Cue("change", verb.i, verb.i + 1, verb.i, actor.sent)
+        return Typing("Strategic developments", "Change to group/activity", cue, (actor,), ())
+    return None
 
 
 def _weapons_seized(cues: Sequence[Cue], m: DocMentions) -> bool:

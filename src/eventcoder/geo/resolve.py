@@ -72,10 +72,11 @@ class Resolver:
             if len(countries) == 1 and (mention.label or mention.located):
                 weights[next(iter(countries))] += 1.0
         choice = [NO_ID] * len(mentions)
-        for final in (False, False, True):  # readings inform each other; the last round checks containers
+        # readings inform each other; the last rounds also check them against their containers
+        for final in (False, False, True, True):
             choice = [self._choose(mentions, k, weights, named, choice, (), final) for k in range(len(mentions))]
             weights, named = self._reweigh(country_mentions, choice)
-        containers, is_container = self._containment(mentions, choice)
+        containers, is_container = self._containment(mentions, choice, weights)
         return ArticleContext(
             tuple(mentions),
             tuple(country_mentions),
@@ -367,7 +368,7 @@ class Resolver:
         return False
 
     def _containment(
-        self, mentions: Sequence[Mention], choice: Sequence[int]
+        self, mentions: Sequence[Mention], choice: Sequence[int], weights: Mapping[str, float]
     ) -> tuple[tuple[tuple[int, ...], ...], list[bool]]:
         """For each mention, the containers written next to it (and theirs) that hold its
         place: all of them when it is unknown or written as a part of them ("the Soba area of
@@ -394,5 +395,7 @@ class Resolver:
                 ):
                     confirmed.append(j)
                     is_container[j] = True
+            if inner == NO_ID:  # containers in the article's countries first (a "Dara" in Syria is no help)
+                confirmed.sort(key=lambda j: -weights.get(g.iso3(choice[j]), 0.0))
             result.append(tuple(confirmed))
         return tuple(result), is_container

@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 from .names import name_key
 
 MAX_NAME_TOKENS = 7
+TOWN = 50_000  # population of a place that a name after "shelled", "entered" is taken to be
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW"})
 # Words before a name that do not make it part of a longer name ("North Kivu", "Greater Cairo").
@@ -313,7 +314,9 @@ class ToponymFinder:
         if i > 0 and doc[i - 1].lower_ == "the" and not kind and not next_kind:
             return False  # "the Seray", "the Federation": buildings and bodies, not towns
         if first.ent_type_ == "PERSON":  # "Samir al Jisr" is a man unless "in Samir al Jisr"
-            return (located and doc[i - 1].lower_ not in self.lexicon.place_verbs) or next_kind
+            if doc[i - 1].lower_ in self.lexicon.place_verbs:  # "shelled Idleb", not "targeted Ahmed"
+                return any(self.gazetteer.population(e) >= TOWN for e in self.gazetteer.ids(key))
+            return located or next_kind
         return True
 
     # -- describing a name -----------------------------------------------------------------------
@@ -383,7 +386,13 @@ class ToponymFinder:
 
     def _kind_after(self, doc: Doc, end: int) -> tuple[str, int] | None:
         """The designator after a name ("town", "district", "local government area") and the token
-        index after it."""
+        index after it; after a road's other end too ("the Khulna-Jessore highway": a feature)."""
+        if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+            k = end + 1
+            while k < len(doc) and (_is_name(doc[k]) or doc[k].text == "-"):
+                k += 1
+            if k > end + 1 and k < len(doc) and self.lexicon.kind_of(doc[k].lower_) == "feature":
+                return "feature", k + 1
         for size in (3, 2, 1):
             if end + size <= len(doc):
                 words = " ".join(t.lower_ for t in doc[end : end + size])
@@ -449,7 +458,7 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
                 ):
                     t = by_start[drafts[t].after + 1]
                     draft.within.append(t)
-                after = _after_brackets(doc, drafts[t].after, lex)  # "Zap (Amadiya) region of Dahuk"
+                after = _after_brackets(doc, k, lex)  # "Zap (Amadiya) region of Dahuk"
                 if after in by_start and by_start[after] > t:
                     draft.within.append(by_start[after])
     return [
@@ -476,14 +485,15 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
 
 
 def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
-    """After a closing bracket at k, the token that starts the name in "(...) region of Y",
-    "(...) district, Y", or -1."""
-    if k >= len(doc) or doc[k].text not in (")", "]"):
+    """For brackets opening at k, the token that starts the name in "(...) region of Y",
+    "(...) district, Y", "(...) in Y", or -1."""
+    close = next((m for m in range(k + 1, min(len(doc), k + 16)) if doc[m].text in (")", "]")), -1)
+    if close < 0:
         return -1
-    m = k + 1
+    m = close + 1
     while m < len(doc) and lex.kind_of(doc[m].lower_):
         m += 1
-    if m < len(doc) and (doc[m].text == "," or (doc[m].lower_ == "of" and m > k + 1)):
+    if m < len(doc) and (doc[m].text == "," or doc[m].lower_ == "in" or (doc[m].lower_ == "of" and m > close + 1)):
         return m + 1
     return -1
 
