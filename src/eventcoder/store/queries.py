@@ -1,0 +1,140 @@
+"""Reading the store: filters as SQL, events page by page, counts and breakdowns."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from .records import Bucket, EventFilter, Stats, StoredEvent, StoredFailure
+from .rows import EVENT_SELECT, SOURCE_SELECT, stored_events
+
+PAGE = 500  # events read (with their sources) per query while iterating
+
+
+def where(criteria: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (possibly empty) and its parameters for ``criteria``, over ``events e``."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if criteria.country:
+        clauses.append("(e.iso3 = ? OR e.country = ? COLLATE NOCASE)")
+        params += [criteria.country.upper(), criteria.country]
+    if criteria.since:
+        clauses.append("e.event_date >= ?")
+        params.append(criteria.since.isoformat())
+    if criteria.until:
+        clauses.append("e.event_date <= ?")
+        params.append(criteria.until.isoformat())
+    kind = criteria.canonical_type()
+    if kind is not None:
+        clauses.append(f"e.{kind[0]} = ?")
+        params.append(kind[1])
+    if criteria.actor:
+        pattern = "%" + criteria.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(" + " OR ".join(f"e.{column} LIKE ? ESCAPE '\\'" for column in (
+            "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
+        params += [pattern] * 4
+    if criteria.bbox:
+        west, south, east, north = criteria.bbox
+        clauses.append("e.latitude BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            clauses.append("e.longitude BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # across the antimeridian
+            clauses.append("(e.longitude >= ? OR e.longitude <= ?)")
+            params += [west, east]
+    if criteria.min_fatalities is not None:
+        clauses.append("e.fatalities >= ?")
+        params.append(criteria.min_fatalities)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def iter_events(connection: sqlite3.Connection, criteria: EventFilter) -> Iterator[StoredEvent]:
+    """The events matching ``criteria``, by date (undated last) then id, with their sources.
+
+    Pages are read by key (the last date and id seen), not by OFFSET, so reading all of a
+    large database stays linear."""
+    clause, params = where(criteria)
+    remaining = criteria.limit
+    offset = criteria.offset
+    after: tuple[str | None, str] | None = None
+    while remaining is None or remaining > 0:
+        size = PAGE if remaining is None else min(PAGE, remaining)
+        page_clause, page_params = clause, list(params)
+        if after is not None:
+            keyset = ("(e.event_date IS NULL AND e.event_id > ?)" if after[0] is None else
+                      "(e.event_date > ? OR e.event_date IS NULL OR (e.event_date = ? AND e.event_id > ?))")
+            page_clause += (" AND " if page_clause else " WHERE ") + keyset
+            page_params += [after[1]] if after[0] is None else [after[0], after[0], after[1]]
+        rows = connection.execute(
+            f"SELECT {EVENT_SELECT} FROM events e{page_clause} "
+            f"ORDER BY e.event_date IS NULL, e.event_date, e.event_id LIMIT ? OFFSET ?",
+            [*page_params, size, offset]).fetchall()
+        offset = 0
+        if not rows:
+            return
+        yield from events_with_sources(connection, rows)
+        if remaining is not None:
+            remaining -= len(rows)
+        if len(rows) < size:
+            return
+        after = (rows[-1][1], rows[-1][0])
+
+
+def events_with_sources(connection: sqlite3.Connection, rows: list[Any]) -> list[StoredEvent]:
+    ids = [row[0] for row in rows]
+    marks = ",".join("?" * len(ids))
+    sources = connection.execute(f"{SOURCE_SELECT} WHERE r.event IN ({marks})", ids).fetchall()
+    return stored_events(rows, sources)
+
+
+def get_event(connection: sqlite3.Connection, event_id: str) -> StoredEvent | None:
+    """The event ``event_id`` names: a merged event's id, or the id of any report merged into it."""
+    rows = connection.execute(f"SELECT {EVENT_SELECT} FROM events e WHERE e.event_id = ?", (event_id,)).fetchall()
+    if not rows:
+        rows = connection.execute(
+            f"SELECT {EVENT_SELECT} FROM reports r JOIN events e ON e.event_id = r.event WHERE r.report_id = ?",
+            (event_id,)).fetchall()
+    return events_with_sources(connection, rows)[0] if rows else None
+
+
+def count(connection: sqlite3.Connection, criteria: EventFilter) -> int:
+    clause, params = where(criteria)
+    (total,) = connection.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()
+    if criteria.offset:
+        total = max(0, total - criteria.offset)
+    return int(total if criteria.limit is None else min(total, criteria.limit))
+
+
+def _buckets(connection: sqlite3.Connection, key: str, clause: str, params: list[Any], order: str) -> tuple[
+        Bucket, ...]:
+    rows = connection.execute(
+        f"SELECT {key} AS k, count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause} "
+        f"GROUP BY k HAVING k IS NOT NULL ORDER BY {order}", params).fetchall()
+    return tuple(Bucket(str(k), int(n), int(f)) for k, n, f in rows)
+
+
+def stats(connection: sqlite3.Connection, criteria: EventFilter) -> Stats:
+    """Totals, and events and fatalities by week, event type and country, for ``criteria``
+    (its paging is ignored)."""
+    clause, params = where(criteria)
+    events, fatalities = connection.execute(
+        f"SELECT count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause}", params).fetchone()
+
+    def total(table: str) -> int:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    return Stats(
+        articles=total("articles"), events=int(events), reports=total("reports"), failures=total("failures"),
+        fatalities=int(fatalities),
+        by_week=_buckets(connection, "date(e.event_date, '-6 days', 'weekday 1')", clause, params, "k"),
+        by_type=_buckets(connection, "e.event_type", clause, params, "2 DESC, k"),
+        by_country=_buckets(connection, "e.country", clause, params, "2 DESC, k"),
+    )
+
+
+def iter_failures(connection: sqlite3.Connection) -> Iterator[StoredFailure]:
+    for source, reason, first_seen in connection.execute(
+            "SELECT source, reason, first_seen FROM failures ORDER BY source, reason"):
+        yield StoredFailure(source, reason, first_seen)
