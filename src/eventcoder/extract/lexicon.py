@@ -56,7 +56,7 @@ def _inflections(word: str) -> set[str]:
 class PhraseIndex:
     """Finds words and phrases (given as token keys) in a doc, matching lemma or lower case."""
 
-    def __init__(self, entries: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, entries: Sequence[tuple[str, str]], *, inflect: bool = False) -> None:
         # entries: (phrase, label). One index from first key to the phrases starting with it;
         # the first word is also indexed in its inflected forms, because the lemmatizer is not
         # always right ("raped" -> "rap").
@@ -64,7 +64,7 @@ class PhraseIndex:
         for phrase, label in entries:
             keys = _split(phrase)
             if keys:
-                for first in _inflections(keys[0]):
+                for first in _inflections(keys[0]) if inflect else (keys[0],):
                     self._by_first[first].append(((first, *keys[1:]), label))
         for items in self._by_first.values():
             items.sort(key=lambda item: -len(item[0]))  # longest first
@@ -107,7 +107,7 @@ class Lexicon:
         cues = _load("cues.yaml")
         self.cue_kinds: tuple[str, ...] = tuple(cues)
         self.cues = PhraseIndex([(w, kind) for kind, spec in cues.items()
-                                 for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]])
+                                 for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]], inflect=True)
         actors = _load("actors.yaml")
         self.actor_kinds: dict[str, ActorKind] = {
             kind: ActorKind(kind, spec["inter"]) for kind, spec in actors["kinds"].items()}

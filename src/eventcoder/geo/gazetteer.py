@@ -148,6 +148,51 @@ class Gazetteer:
     def name_of(self, entry_id: int) -> str | None:
         return None if entry_id == NO_ID else self.tables.names[entry_id]
 
+    # Where things are relative to each other, as far as the gazetteer knows.
+    def regions(self, entry_id: int) -> tuple[tuple[str, object], ...]:
+        """The areas an entry stands for when written as another place's container: a division
+        itself, a town its province ("X, Rajasthan" and "X, Jaipur" both say: in Rajasthan),
+        a country itself. Keys: ("a1", id), ("a2", id), ("c", iso3)."""
+        kind = self.tables.kinds[entry_id]
+        if kind == ADMIN1:
+            return (("a1", entry_id),)
+        if kind == ADMIN2:
+            return (("a2", entry_id),)
+        if kind == COUNTRY:
+            return (("c", self.iso3(entry_id)),)
+        return (("a1", self.tables.admin1[entry_id]),) if self.tables.admin1[entry_id] != NO_ID else ()
+
+    def areas(self, entry_id: int) -> tuple[tuple[str, object], ...]:
+        """The areas an entry lies in (the keys of ``regions`` it matches)."""
+        t = self.tables
+        found: list[tuple[str, object]] = [("c", self.iso3(entry_id))]
+        if t.admin1[entry_id] != NO_ID:
+            found.append(("a1", t.admin1[entry_id]))
+        if t.admin2[entry_id] != NO_ID:
+            found.append(("a2", t.admin2[entry_id]))
+        return tuple(found)
+
+    def contains(self, outer: int, inner: int) -> bool:
+        """Whether division or country ``outer`` holds ``inner``."""
+        kind = self.tables.kinds[outer]
+        if kind == ADMIN1:
+            return self.tables.admin1[inner] == outer
+        if kind == ADMIN2:
+            return self.tables.admin2[inner] == outer
+        if kind == COUNTRY:
+            return inner != outer and self.iso3(inner) == self.iso3(outer)
+        return False
+
+    def outside(self, entry: int, outer: int) -> bool:
+        """Whether the gazetteer shows ``entry`` is not in ``outer``: another country, or another
+        first-level division (second-level links are too patchy to rule it out)."""
+        if self.iso3(entry) != self.iso3(outer):
+            return True
+        if self.tables.kinds[outer] not in (ADMIN1, ADMIN2):
+            return False
+        outer_admin1, admin1 = self.tables.admin1[outer], self.tables.admin1[entry]
+        return NO_ID not in (outer_admin1, admin1) and outer_admin1 != admin1
+
 
 def cache_path(cache_dir: Path, dumps: Sequence[Path] = ()) -> Path:
     """Where the gazetteer compiled from the current sources and these dump files is kept:
