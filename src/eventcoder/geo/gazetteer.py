@@ -149,15 +149,16 @@ class Gazetteer:
         return None if entry_id == NO_ID else self.tables.names[entry_id]
 
     # Where things are relative to each other, as far as the gazetteer knows.
-    def regions(self, entry_id: int) -> tuple[tuple[str, object], ...]:
+    def regions(self, entry_id: int, strict: bool = False) -> tuple[tuple[str, object], ...]:
         """The areas an entry stands for when written as another place's container: a division
         itself, a town its province ("X, Rajasthan" and "X, Jaipur" both say: in Rajasthan),
-        a country itself. Keys: ("a1", id), ("a2", id), ("c", iso3)."""
+        a country itself. Keys: ("a1", id), ("a2", id), ("c", iso3). A district also stands for
+        its province unless ``strict``, since which district a town is in is often missing."""
         kind = self.tables.kinds[entry_id]
         if kind == ADMIN1:
             return (("a1", entry_id),)
         if kind == ADMIN2:
-            return (("a2", entry_id),)
+            return (("a2", entry_id),) if strict else (("a2", entry_id), ("a1", self.tables.admin1[entry_id]))
         if kind == COUNTRY:
             return (("c", self.iso3(entry_id)),)
         return (("a1", self.tables.admin1[entry_id]),) if self.tables.admin1[entry_id] != NO_ID else ()

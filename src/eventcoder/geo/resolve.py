@@ -1,15 +1,15 @@
 """Toponym resolution: which of the places called by a name the article means.
 
-Each candidate is scored on what an analyst would weigh: the countries the article names or
-whose people it mentions (and the countries of the places it names without ambiguity), the
-divisions written next to the name ("Celaya, Guanajuato", "Bansur town (Alwar, Rajasthan)"),
-what the words around it say it is ("Idlib province"), whether it is the place's main name,
-and its population. A name with no good candidate stays unresolved; the others are unaffected.
+Each reading is scored on what an analyst would weigh: the countries the article names or whose
+people it mentions (and the countries of the places it names), what the words around the name say
+it is ("Idlib province"), whether it is the place's main name, and its population. A name and the
+divisions written next to it ("Celaya, Guanajuato", "Bansur town (Alwar, Rajasthan)") are read
+together: a pair that fits (Celaya in Guanajuato) gains, less what it costs either side to give up
+its best reading alone. A name with no fitting reading stays unresolved; the others are unaffected.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .gazetteer import Gazetteer
-from .names import name_key, sound_key
+from .names import name_key
+from .sounds import choose_by_sound
 from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 from .toponyms import CountryMention, Mention
 
-# Score weights (see Resolver._score). Country context dominates; a division named next to the
-# name outweighs it, since "Tripoli (Lebanon's North)" beats an article mostly about Libya.
+# Score weights. Country context dominates single names; a division written next to a name
+# outweighs it, since "Tripoli (North, Lebanon)" beats an article that is mostly about Libya.
 COUNTRY_WEIGHT = 4.0
 HINT_WEIGHT = 2.5
 CONTAINER_WEIGHT = 5.0
@@ -30,14 +31,14 @@ KIND_WEIGHT = 2.0
 MAIN_NAME_WEIGHT = 1.0
 POPULATION_WEIGHT = 0.35  # per power of ten
 NEIGHBOUR_WEIGHT = 0.8
-OUT_OF_CONTEXT = 3.0  # a candidate in a country the article gives no sign of
-CONTEXT_ENOUGH = 2.0  # country weight that counts as the article's context (one country named)
+OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
+CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (one country named)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
 UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
-SOUND_LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
-SOUND_MIN_LETTERS = 4  # consonants a sound key needs to be distinctive
-SOUND_ALONE_LETTERS = 6  # consonants for a sound-alike to be taken with no other sign of its country
+ROUNDS = 3  # readings inform each other; the last round also checks them against their containers
+
+Area = tuple[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class ArticleContext:
     mentions: tuple[Mention, ...]
     country_mentions: tuple[CountryMention, ...]
     choice: tuple[int, ...]  # per mention: the gazetteer entry it names, or NO_ID
-    containers: tuple[tuple[int, ...], ...]  # per mention: the mentions confirmed to contain it
+    containers: tuple[tuple[int, ...], ...]  # per mention: read containers that hold it
     is_container: tuple[bool, ...]  # per mention: named only to say where another place is
     country_weights: Mapping[str, float]  # countries named, their peoples, groups, places read
     named_weights: Mapping[str, float]  # countries named and places read only
@@ -66,36 +67,32 @@ class Resolver:
 
     def context(self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention]) -> ArticleContext:
         g = self.gazetteer
-        weights, named = self._reweigh(country_mentions, ())
-        for mention in mentions:
-            countries = {g.iso3(i) for i in mention.ids[:MAX_CANDIDATES] if g.kind(i) != COUNTRY}
-            if len(countries) == 1 and (mention.label or mention.located):
-                weights[next(iter(countries))] += 1.0
         choice = [NO_ID] * len(mentions)
-        # readings inform each other; the last rounds also check them against their containers
-        for final in (False, False, True, True):
-            choice = [self._choose(mentions, k, weights, named, choice, (), final) for k in range(len(mentions))]
+        weights, named = self._reweigh(country_mentions, choice)
+        for mention in mentions:  # names read the same way wherever they are
+            countries = {g.iso3(i) for i in mention.ids[:MAX_CANDIDATES] if g.kind(i) != COUNTRY}
+            if len(countries) == 1 and (mention.label in ("GPE", "LOC", "FAC") or mention.located):
+                weights[next(iter(countries))] += 1.0
+        for number in range(ROUNDS):
+            base = [self._base_scores(mentions, k, weights, choice, ()) for k in range(len(mentions))]
+            for k in range(len(mentions)):  # in place: each name sees the readings before it
+                choice[k] = self._choose(mentions, k, weights, named, choice, base, (), number == ROUNDS - 1)
             weights, named = self._reweigh(country_mentions, choice)
         containers, is_container = self._containment(mentions, choice, weights)
         return ArticleContext(
-            tuple(mentions),
-            tuple(country_mentions),
-            tuple(choice),
-            containers,
-            tuple(is_container),
-            MappingProxyType(dict(weights)),
-            MappingProxyType(dict(named)),
-        )
+            tuple(mentions), tuple(country_mentions), tuple(choice), containers, tuple(is_container),
+            MappingProxyType(dict(weights)), MappingProxyType(dict(named)),
+        )  # fmt: skip
 
     def rechoose(self, context: ArticleContext, k: int, hints: Sequence[str]) -> int:
         """The entry for mention k, given the event's actors' countries (ISO3) as well."""
         if not hints:
             return context.choice[k]
-        return self._choose(
-            context.mentions, k, context.country_weights, context.named_weights, context.choice, hints, True
-        )
+        mentions, weights, choice = context.mentions, context.country_weights, context.choice
+        base = [self._base_scores(mentions, j, weights, choice, hints) for j in range(len(mentions))]
+        return self._choose(mentions, k, weights, context.named_weights, list(choice), base, hints, True)
 
-    # -----------------------------------------------------------------------------------------
+    # -- weights -------------------------------------------------------------------------------
     def _reweigh(
         self, country_mentions: Sequence[CountryMention], choice: Sequence[int]
     ) -> tuple[dict[str, float], dict[str, float]]:
@@ -106,131 +103,143 @@ class Resolver:
         named: dict[str, float] = defaultdict(float)
         for cm in country_mentions:
             weights[cm.iso3] += 2.0 if cm.kind == "country" else 1.0
-            if cm.kind == "country":
-                named[cm.iso3] += 2.0
+            named[cm.iso3] += 2.0 if cm.kind == "country" else 0.0
         for entry in choice:
             if entry != NO_ID:
                 weights[self.gazetteer.iso3(entry)] += 1.0
                 named[self.gazetteer.iso3(entry)] += 1.0
         return weights, named
 
-    def _choose(
-        self,
-        mentions: Sequence[Mention],
-        k: int,
-        weights: Mapping[str, float],
-        named: Mapping[str, float],
-        choice: Sequence[int],
+    def _without_own(self, weights: Mapping[str, float], own: int) -> Mapping[str, float]:
+        """The weights without a name's own current reading (no evidence for itself)."""
+        if own == NO_ID:
+            return weights
+        reduced = dict(weights)
+        reduced[self.gazetteer.iso3(own)] -= 1.0
+        return reduced
+
+    # -- scores ---------------------------------------------------------------------------------
+    def _base_scores(
+        self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], choice: Sequence[int],
         hints: Sequence[str],
-        final: bool,
-    ) -> int:
-        mention = mentions[k]
+    ) -> dict[int, float]:  # fmt: skip
+        """Each reading's score on its own: country context, hints, kind, name, population."""
         g = self.gazetteer
-        if not mention.ids:
-            return self._choose_by_sound(mentions, k, weights, choice)
-        if choice[k] != NO_ID:  # the country of this name's own earlier reading is no evidence for it
-            weights, named = dict(weights), dict(named)
-            weights[g.iso3(choice[k])] -= 1.0
-            named[g.iso3(choice[k])] -= 1.0
+        mention = mentions[k]
+        weights = self._without_own(weights, choice[k])
         total = sum(weights.values())
-        regions = self._regions(mentions, self._all_within(mentions, k), choice)
-        contained_ids = [mentions[j].ids for j, m in enumerate(mentions) if k in m.within]
-        best, best_score = NO_ID, -math.inf
+        scores: dict[int, float] = {}
         for entry in mention.ids[:MAX_CANDIDATES]:
-            score = self._score(entry, mention, weights, total, regions, contained_ids, choice, hints)
+            kind, iso3 = g.kind(entry), g.iso3(entry)
+            score = _kind_fit(kind, mention.kind) + POPULATION_WEIGHT * math.log10(g.population(entry) + 1)
+            if total:
+                score += COUNTRY_WEIGHT * weights.get(iso3, 0.0) / total
+                if total >= CONTEXT_ENOUGH and weights.get(iso3, 0.0) <= 0.0 and iso3 not in hints:
+                    score -= OUT_OF_CONTEXT
+            if iso3 in hints:
+                score += HINT_WEIGHT
+            if name_key(g.tables.names[entry]) == mention.key:
+                score += MAIN_NAME_WEIGHT
+            scores[entry] = score
+        return scores
+
+    def _pair_bonus(self, areas: Sequence[Area], other: dict[int, float], keys: Mapping[int, Sequence[Area]]) -> float:
+        """What fitting one reading of the other name adds: CONTAINER_WEIGHT, less how much worse
+        the best fitting reading of the other name is than its best reading."""
+        fitting = [score for entry, score in other.items() if any(a in areas for a in keys[entry])]
+        if not fitting:
+            return 0.0
+        return max(0.0, CONTAINER_WEIGHT - (max(other.values()) - max(fitting)))
+
+    def _choose(
+        self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], named: Mapping[str, float],
+        choice: list[int], base: Sequence[dict[int, float]], hints: Sequence[str], final: bool,
+    ) -> int:  # fmt: skip
+        g = self.gazetteer
+        mention = mentions[k]
+        if not mention.ids:
+            return choose_by_sound(g, mentions, k, weights, choice, self._all_within(mentions, k))
+        weights = self._without_own(weights, choice[k])
+        named = self._without_own(named, choice[k])
+        within = [j for j in self._all_within(mentions, k) if base[j]]
+        holders = [j for j, m in enumerate(mentions) if k in m.within and base[j]]
+        region_keys = {e: g.regions(e) for j in within for e in base[j]}
+        area_keys = {e: g.areas(e) for j in holders for e in base[j]}
+        best, best_score, best_fits = NO_ID, -math.inf, False
+        for entry, score in base[k].items():
+            areas, regions = g.areas(entry), g.regions(entry)
+            fits = [self._pair_bonus(areas, base[j], region_keys) for j in within]  # its containers
+            fits += [self._pair_bonus(regions, base[j], area_keys) for j in holders]  # what it contains
+            score += max(fits, default=0.0)
+            if holders and g.kind(entry) in (ADMIN1, ADMIN2):
+                score += KIND_WEIGHT / 2  # a name written as a container is usually a division
+            admin1 = g.admin1_of(entry)
+            if admin1 != NO_ID and any(o not in (NO_ID, entry) and g.admin1_of(o) == admin1 for o in choice):
+                score += NEIGHBOUR_WEIGHT
             if score > best_score:
-                best, best_score = entry, score
+                best, best_score, best_fits = entry, score, any(f > 0 for f in fits)
         if best == NO_ID:
             return NO_ID
-        inside = any(self._in_region(best, region) for region in regions)
+        return self._checked(mentions, k, best, best_fits, weights, named, choice, hints, final)
+
+    def _checked(
+        self, mentions: Sequence[Mention], k: int, best: int, fits: bool, weights: Mapping[str, float],
+        named: Mapping[str, float], choice: Sequence[int], hints: Sequence[str], final: bool,
+    ) -> int:  # fmt: skip
+        """The reading, unless what surrounds the name rules it out."""
+        g = self.gazetteer
+        mention = mentions[k]
         iso3 = g.iso3(best)
-        strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind
-        if not (strong or mention.within or contained_ids) and weights.get(iso3, 0.0) <= 0.0 and iso3 not in hints:
-            # a capitalised word only the gazetteer knows, with nothing around it saying it is a
-            # place and no sign of its country in the article ("Victoria would be avenged")
-            return NO_ID
-        if final and not inside and self._contradicted(mentions, k, best, weights, choice, contained_ids):
+        supported = weights.get(iso3, 0.0) > 0.0 or iso3 in hints
+        holds = any(k in m.within for m in mentions)
+        strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind or mention.within or holds
+        if not strong and not supported:
+            return NO_ID  # a capitalised word only the gazetteer knows, in no country of the article
+        if final and not fits and self._contradicted(mentions, k, best, weights, choice):
             return NO_ID  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
-        if mention.variant and not inside and weights.get(iso3, 0.0) <= 0.0 and g.population(best) < BIG_PLACE:
+        if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE:
             return NO_ID  # "Al Amir" read as "Amir" in Israel
         if (
-            sum(named.values()) >= CONTEXT_ENOUGH
-            and weights.get(iso3, 0.0) <= 0.0
-            and iso3 not in hints
-            and not inside
-            and g.population(best) < BIG_PLACE
-            and g.kind(best) != COUNTRY
-        ):
+            sum(named.values()) >= CONTEXT_ENOUGH and not supported and not fits
+            and g.population(best) < BIG_PLACE and g.kind(best) != COUNTRY
+        ):  # fmt: skip
             return NO_ID  # "Gara" in Hungary for an article about Iraq
         return best
 
     def _contradicted(
-        self,
-        mentions: Sequence[Mention],
-        k: int,
-        best: int,
-        weights: Mapping[str, float],
-        choice: Sequence[int],
-        contained_ids: list[tuple[int, ...]],
+        self, mentions: Sequence[Mention], k: int, best: int, weights: Mapping[str, float], choice: Sequence[int]
     ) -> bool:
-        """Whether the divisions written next to mention k rule its reading out: none of their
-        readings holds it, one of them is read reliably (its country has support besides
-        itself), and that reading is a division or in another country. A reading that is itself
-        confirmed by the place it qualifies ("Western Area Urban" holding Freetown), or a town
-        that alone has its name ("Mariupol, Zaporizhia"), is kept."""
+        """Whether a container written next to mention k is read reliably (its name is in one
+        country only, or its country has support besides itself) and rules the reading out. A
+        town that alone has its name, in the container's country, is kept ("Mariupol,
+        Zaporizhia": the writer's slip)."""
         g = self.gazetteer
-        if self._unique_town(mentions[k], best) and all(
-            choice[j] == NO_ID or g.iso3(choice[j]) == g.iso3(best) for j in mentions[k].within
-        ):
-            return False
-        if any(self._contains(best, inner) for ids in contained_ids for inner in ids[:MAX_CANDIDATES]):
-            return False
-        within = self._all_within(mentions, k)
-        if any(self._in_region(best, region) for region in self._regions(mentions, within, [NO_ID] * len(mentions))):
-            return False
         for j in mentions[k].within:
             outer = choice[j]
-            if outer == NO_ID or weights.get(g.iso3(outer), 0.0) - 1.0 <= 0.0:
-                continue  # unread, or read only on its own say-so ("Central" among 29 Centrals)
-            if self._outside(best, outer):
-                return True
+            if outer == NO_ID or not g.outside(best, outer):
+                continue
+            one_country = len({g.iso3(i) for i in mentions[j].ids[:MAX_CANDIDATES]}) == 1
+            if not one_country and weights.get(g.iso3(outer), 0.0) - 1.0 <= 0.0:
+                continue  # read only on its own say-so ("Central" among 29 Centrals)
+            if g.iso3(outer) == g.iso3(best) and self._unique_town(mentions[k], best):
+                continue
+            return True
         return False
 
-    def _choose_by_sound(
-        self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], choice: Sequence[int]
-    ) -> int:
-        """A name the gazetteer does not spell this way ("Tal Tamer", "Zaghniya") read as a
-        transliteration of one it has: only a place inside the division written next to it, or,
-        when close in spelling and long enough to be distinctive, in a country of the article."""
+    def _unique_town(self, mention: Mention, entry: int) -> bool:
         g = self.gazetteer
-        mention = mentions[k]
-        sound = sound_key(mention.key)
-        if len(sound.replace(" ", "")) < 3:
-            return NO_ID
-        regions = self._regions(mentions, self._all_within(mentions, k), choice)
-        candidates = [e for e in g.sound_ids(mention.key)[:MAX_CANDIDATES] if g.kind(e) != COUNTRY]
-        letters = len(sound.replace(" ", ""))
-        # a long name whose sound-alikes are all in one country needs no other sign of it
-        one_country = letters >= SOUND_ALONE_LETTERS and len({g.iso3(e) for e in candidates}) == 1
-        best, best_score = NO_ID, -math.inf
-        for entry in candidates:
-            kind = g.kind(entry)
-            inside = any(self._in_region(entry, region) for region in regions)
-            supported = weights.get(g.iso3(entry), 0.0) > 0 and letters >= SOUND_MIN_LETTERS
-            if not inside and (regions or not (supported or one_country)):
-                continue
-            likeness = difflib.SequenceMatcher(None, mention.key, name_key(g.tables.names[entry])).ratio()
-            if inside:
-                score = 10.0 + 4 * likeness
-            elif likeness >= SOUND_LIKENESS:
-                score = 4 * likeness
-            else:
-                continue
-            score += self._kind_fit(kind, mention.kind) + POPULATION_WEIGHT * math.log10(g.population(entry) + 1)
-            if score > best_score:
-                best, best_score = entry, score
-        return best
+        if (
+            g.kind(entry) != PLACE
+            or g.population(entry) < UNIQUE_TOWN
+            or name_key(g.tables.names[entry]) != mention.key
+        ):
+            return False
+        return not any(
+            other != entry and g.kind(other) == PLACE and name_key(g.tables.names[other]) == mention.key
+            for other in mention.ids[:MAX_CANDIDATES]
+        )
 
+    # -- containers -------------------------------------------------------------------------------
     @staticmethod
     def _all_within(mentions: Sequence[Mention], k: int) -> list[int]:
         """The containers written next to mention k, and theirs ("Lalpur village of Bhagabanpur
@@ -244,135 +253,12 @@ class Resolver:
                 frontier.extend(mentions[j].within)
         return found
 
-    def _unique_town(self, mention: Mention, entry: int) -> bool:
-        """Whether ``entry`` is a town of some size and the only place with that main name: then
-        a container that disagrees is the writer's slip ("Mariupol, Zaporizhia")."""
-        g = self.gazetteer
-        if (
-            g.kind(entry) != PLACE
-            or g.population(entry) < UNIQUE_TOWN
-            or name_key(g.tables.names[entry]) != mention.key
-        ):
-            return False
-        return not any(
-            other != entry and g.kind(other) == PLACE and name_key(g.tables.names[other]) == mention.key
-            for other in mention.ids[:MAX_CANDIDATES]
-        )
-
-    def _outside(self, entry: int, outer: int) -> bool:
-        """Whether the gazetteer shows ``entry`` is not in the division or town ``outer``: another
-        country, or another first-level division (second-level links are too patchy to rule out)."""
-        g = self.gazetteer
-        if g.iso3(entry) != g.iso3(outer):
-            return True
-        kind = g.kind(outer)
-        if kind not in (ADMIN1, ADMIN2):
-            return False
-        outer_admin1, admin1 = g.admin1_of(outer), g.admin1_of(entry)
-        return NO_ID not in (outer_admin1, admin1) and outer_admin1 != admin1
-
-    def _in_region(self, entry: int, region: tuple[int, int, str]) -> bool:
-        g = self.gazetteer
-        admin1, admin2, iso3 = region
-        if admin2 != NO_ID:
-            return g.admin2_of(entry) == admin2
-        if admin1 != NO_ID:
-            return g.admin1_of(entry) == admin1
-        return g.iso3(entry) == iso3
-
-    def _score(
-        self,
-        entry: int,
-        mention: Mention,
-        weights: Mapping[str, float],
-        total: float,
-        regions: list[tuple[int, int, str]],
-        contained_ids: list[tuple[int, ...]],
-        choice: Sequence[int],
-        hints: Sequence[str],
-    ) -> float:
-        g = self.gazetteer
-        kind, iso3 = g.kind(entry), g.iso3(entry)
-        score = 0.0
-        if total:
-            score += COUNTRY_WEIGHT * weights.get(iso3, 0.0) / total
-            if total >= CONTEXT_ENOUGH and weights.get(iso3, 0.0) == 0.0 and iso3 not in hints:
-                score -= OUT_OF_CONTEXT
-        if iso3 in hints:
-            score += HINT_WEIGHT
-        admin1, admin2 = g.admin1_of(entry), g.admin2_of(entry)
-        for region_admin1, region_admin2, region_iso3 in regions:
-            if (region_admin2 != NO_ID and region_admin2 == admin2) or (
-                region_admin1 != NO_ID and region_admin1 == admin1
-            ):
-                score += CONTAINER_WEIGHT
-                break
-            if region_iso3 == iso3 and region_admin1 == NO_ID:
-                score += CONTAINER_WEIGHT / 2
-                break
-        # named as where another place is ("Celaya, Guanajuato"): a division, best one holding it
-        if contained_ids and kind in (ADMIN1, ADMIN2):
-            score += KIND_WEIGHT / 2
-            if any(self._contains(entry, inner) for ids in contained_ids for inner in ids[:MAX_CANDIDATES]):
-                score += KIND_WEIGHT
-        score += self._kind_fit(kind, mention.kind)
-        if kind in (PLACE, ADMIN2):
-            for other in choice:
-                if other != NO_ID and other != entry and g.admin1_of(other) == admin1 and admin1 != NO_ID:
-                    score += NEIGHBOUR_WEIGHT
-                    break
-        if name_key(g.tables.names[entry]) == mention.key:
-            score += MAIN_NAME_WEIGHT
-        score += POPULATION_WEIGHT * math.log10(g.population(entry) + 1)
-        return score
-
-    @staticmethod
-    def _kind_fit(kind: int, said: str) -> float:
-        if said == "admin1":
-            return KIND_WEIGHT if kind == ADMIN1 else -KIND_WEIGHT / 2
-        if said == "admin2":
-            return KIND_WEIGHT if kind == ADMIN2 else (0.0 if kind == PLACE else -KIND_WEIGHT / 2)
-        if said in ("settlement", "area"):
-            return KIND_WEIGHT / 2 if kind == PLACE else 0.0
-        return 0.25 if kind == PLACE else 0.0
-
-    def _regions(
-        self, mentions: Sequence[Mention], within: Sequence[int], choice: Sequence[int]
-    ) -> list[tuple[int, int, str]]:
-        """The (admin1, admin2, iso3) areas that the containers written next to a name can be."""
-        g = self.gazetteer
-        regions: list[tuple[int, int, str]] = []
-        for j in within:
-            ids = (choice[j],) if choice[j] != NO_ID else mentions[j].ids[:MAX_CANDIDATES]
-            for entry in ids:
-                kind = g.kind(entry)
-                if kind == ADMIN1:
-                    regions.append((entry, NO_ID, g.iso3(entry)))
-                elif kind == ADMIN2:
-                    regions.append((NO_ID, entry, g.iso3(entry)))
-                elif kind == COUNTRY:
-                    regions.append((NO_ID, NO_ID, g.iso3(entry)))
-                else:  # a town: the names next to it are in its province (its district is too narrow)
-                    regions.append((g.admin1_of(entry), NO_ID, g.iso3(entry)))
-        return regions
-
-    def _contains(self, outer: int, inner: int) -> bool:
-        g = self.gazetteer
-        kind = g.kind(outer)
-        if kind == ADMIN1:
-            return g.admin1_of(inner) == outer
-        if kind == ADMIN2:
-            return g.admin2_of(inner) == outer
-        if kind == COUNTRY:
-            return g.iso3(inner) == g.iso3(outer) and inner != outer
-        return False
-
     def _containment(
         self, mentions: Sequence[Mention], choice: Sequence[int], weights: Mapping[str, float]
     ) -> tuple[tuple[tuple[int, ...], ...], list[bool]]:
-        """For each mention, the containers written next to it (and theirs) that hold its
+        """For each mention, the read containers written next to it (and theirs) that hold its
         place: all of them when it is unknown or written as a part of them ("the Soba area of
-        Khartoum"); those the gazetteer agrees with otherwise. Only read containers count."""
+        Khartoum"); those the gazetteer agrees with otherwise."""
         g = self.gazetteer
         is_container = [False] * len(mentions)
         result: list[tuple[int, ...]] = []
@@ -383,19 +269,21 @@ class Resolver:
                 outer = choice[j]
                 if outer == NO_ID:
                     continue
-                if (
-                    inner == NO_ID
-                    or mention.part
-                    or self._contains(outer, inner)
-                    or (
-                        g.kind(outer) in (PLACE, ADMIN2)
-                        and g.admin1_of(outer) == g.admin1_of(inner)
-                        and g.admin1_of(inner) != NO_ID
-                    )
-                ):
+                if inner == NO_ID or mention.part or any(a in g.areas(inner) for a in g.regions(outer)):
                     confirmed.append(j)
                     is_container[j] = True
             if inner == NO_ID:  # containers in the article's countries first (a "Dara" in Syria is no help)
                 confirmed.sort(key=lambda j: -weights.get(g.iso3(choice[j]), 0.0))
             result.append(tuple(confirmed))
         return tuple(result), is_container
+
+
+def _kind_fit(kind: int, said: str) -> float:
+    """How a reading fits what the words next to the name say it is."""
+    if said == "admin1":
+        return KIND_WEIGHT if kind == ADMIN1 else -KIND_WEIGHT / 2
+    if said == "admin2":
+        return KIND_WEIGHT if kind == ADMIN2 else (0.0 if kind == PLACE else -KIND_WEIGHT / 2)
+    if said in ("settlement", "area"):
+        return KIND_WEIGHT / 2 if kind == PLACE else 0.0
+    return 0.25 if kind == PLACE else 0.0

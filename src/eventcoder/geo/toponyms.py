@@ -441,6 +441,9 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
             target = by_start.get(nxt)
             if target is None or target <= i or drafts[target].sentence != draft.sentence:
                 continue
+            end = drafts[target].end
+            if word == "," and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+                continue  # "Patzcuaro, Michoacan, Normal school students": a noun phrase, not a place
             if (
                 word == "of"
                 and doc[k - 1].lower_ not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
