@@ -28,7 +28,9 @@ from .models import Article, Event
 
 _SIZE_TAG = re.compile(r"\s*\[size=[^\]]*\]")
 _TENURE = re.compile(r"\s*\(\d{4}-\d{0,4}\).*$")
-_ADMIN_WORDS = frozenset(["province", "state", "region", "governorate", "district", "oblast", "department", "departamento", "estado", "provincia", "region", "municipality", "county", "prefecture", "territory", "division", "muhafazat", "wilayah", "of", "the", "de", "do", "del", "da", "la", "el", "al"])
+_ADMIN_WORDS = frozenset("""province state region governorate district oblast department departamento estado
+provincia region municipality county prefecture territory division muhafazat wilayah of the de do del da la el
+al""".split())
 
 
 def fold(value: object) -> str:
@@ -49,7 +51,7 @@ def actor_key(name: object) -> str:
 
 def _as_int(value: object) -> int | None:
     try:
-        return int(round(float(value)))  # type: ignore[arg-type]
+        return round(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
 

@@ -121,7 +121,7 @@ class Event:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Event:
-        values = {name: record.get(name) for name in EVENT_FIELDS if name in record}
+        values: dict[str, Any] = {name: record.get(name) for name in EVENT_FIELDS if name in record}
         if values.get("event_date"):
             values["event_date"] = dt.date.fromisoformat(str(values["event_date"])[:10])
         values["evidence"] = tuple(Evidence(**item) for item in record.get("evidence") or ())

@@ -30,7 +30,8 @@ _INJURY_NOUNS = {"injury", "wound", "injured", "wounded"}
 _ARREST = {"arrest", "detain", "apprehend", "nab", "capture", "imprison", "jail"}
 # Nouns that stand for people in a count even though they name no actor.
 _PERSON_WORDS = {"him", "her", "head", "chief", "commander", "leader", "chairperson", "chairman", "delegate",
-                 "alderman", "victim", "body", "corpse", "corps", "other", "one", "person", "people", "casualty", "life",
+                 "alderman", "victim",
+                 "body", "corpse", "corps", "other", "one", "person", "people", "casualty", "life",
                  "individual", "inmate", "suspect", "protester", "fighter", "militant", "soldier", "member",
                  "all", "both", "each", "none", "dozen", "hundred", "thousand", "score", "ten", "several", "many"}
 _ARREST_NOUNS = {"arrest", "detention", "custody"}
@@ -79,10 +80,7 @@ def _aggregate_clauses(sent: Span) -> set[int]:
 
 
 def _has_negation(token: Token) -> bool:
-    for t in [token, *token.children]:
-        if t.lower_ in _NEGATIONS or t.dep_ == "neg":
-            return True
-    return False
+    return any(t.lower_ in _NEGATIONS or t.dep_ == "neg" for t in [token, *token.children])
 
 
 def _not_happened(token: Token) -> bool:
@@ -183,7 +181,8 @@ def _is_people(victim: Token, people: frozenset[int]) -> bool:
     or a role held by an actor ("the Taliban district head")."""
     return (victim.i in people or any(c.i in people for c in victim.children if c.dep_ in {"compound", "amod", "poss"})
             or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.i in people for g in c.children)
-                   for c in victim.children) or victim.like_num or victim.pos_ == "NUM" or victim.ent_type_ in {"PERSON", "NORP"}
+                   for c in victim.children)
+            or victim.like_num or victim.pos_ == "NUM" or victim.ent_type_ in {"PERSON", "NORP"}
             or victim.lemma_.lower() in _PERSON_WORDS or victim.lower_ in _PERSON_WORDS or victim.tag_ == "NNP"
             or any(c.dep_ == "nummod" for c in victim.children))
 

@@ -25,8 +25,9 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_APPROX = r"(?P<approx>(?:[Aa]round|[Aa]bout|[Aa]pproximately|[Cc]irca|(?:[Aa]s |It was |[Ww]as )?[Rr]eported(?:ly)? on" \
-          r"|[Oo]n or (?:about|around)|[Ss]ometime (?:on|around))\s+(?:the\s+)?)?"
+_APPROX = (r"(?P<approx>(?:[Aa]round|[Aa]bout|[Aa]pproximately|[Cc]irca"
+           r"|(?:[Aa]s |It was |[Ww]as )?[Rr]eported(?:ly)? on"
+           r"|[Oo]n or (?:about|around)|[Ss]ometime (?:on|around))\s+(?:the\s+)?)?")
 _PART = r"(?P<part>[Ee]arly|[Ll]ate|[Mm]id|[Tt]he (?:beginning|start|end|middle) of)[\s-]*"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -20,7 +20,7 @@ from ..models import Article, Evidence
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
 from .lexicon import Lexicon
-from .mentions import SPEECH_VERBS, EVENT_KINDS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
+from .mentions import EVENT_KINDS, SPEECH_VERBS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
 from .typing import EventFacts, Typing, classify
 
 _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
@@ -243,13 +243,11 @@ def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: d
         return UNDATED
 
     def score(key: object) -> float:
-        cues = groups[key] + groups.get(UNDATED, [])
-        date, _ = key  # type: ignore[misc]
+        day: dt.date = key[0]  # type: ignore[index]
         value = len([c for c in groups[key] if c.kind in EVENT_KINDS]) - 0.02 * min(c.sent for c in groups[key])
         if published is not None:
-            lag = (published - date).days
+            lag = (published - day).days
             value += 3 if 0 <= lag <= 7 else (1 if -2 <= lag <= 31 else 0)
-        del cues
         return value
 
     return max(dated, key=score)
@@ -320,8 +318,11 @@ _ATTACKING = {"plant", "detonate", "fire", "launch", "target", "attack", "strike
               "conduct", "hit", "hurl", "throw", "drop", "lob", "shoot", "bombard", "claim"}
 
 
+Side = ActorMention | str | None
+
+
 def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
-           victims: list[ActorMention]) -> tuple[object, object]:
+           victims: list[ActorMention]) -> tuple[Side, Side]:
     """actor1 and actor2 by the codebook's conventions for each type."""
     kind, sub = typing.event_type, typing.sub_event_type
     armed = [a for a in actors if a.kind in {"military", "police", "armed", "gang", "rebel", "militia",
@@ -336,10 +337,10 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
     agents = list(typing.agents)
     targets = [t for t in typing.targets if t not in agents]
     if kind == "Battles":
-        first = agents[0] if agents else (armed[0] if armed else "armed")
+        first: Side = agents[0] if agents else (armed[0] if armed else "armed")
         others = [a for a in targets if a.kind != "civilians" and _different(a, first)] or [
             a for a in armed if a is not first and _different(a, first)]
-        second = others[0] if others else None
+        second: Side = others[0] if others else None
         # State forces come first when no side is named as the attacker, or when the other
         # side is only described ("drug traffickers exchanged fire with police"): ACLED lists
         # a named group that attacks first ("Al Shabaab attacked a base").
@@ -364,7 +365,7 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
                 # "a military aircraft dropped bombs", "Russian warplanes"
                 or (m.doc[a.head].dep_ in {"amod", "compound"} and m.doc[a.head].head.i in weapon_tokens))),
             "armed")
-        second: object = None
+        second = None
         hit = [t for t in [*targets, *victims] if t is not first]
         armed_targets = [t for t in hit if t.kind in {"military", "police", "rebel", "militia", "group", "armed",
                                                       "communal", "position"}]
@@ -373,9 +374,7 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
         elif any(t.kind == "civilians" for t in hit):
             second = "civilians"
         return first, second
-    first = agents[0] if agents else (armed[0] if armed else None)
-    second = targets[0] if targets else None
-    return first, second
+    return (agents[0] if agents else (armed[0] if armed else None)), (targets[0] if targets else None)
 
 
 def _is_state(side: object) -> bool:

@@ -334,8 +334,8 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
     if attacker is not None and attacker not in best.agents:
         # "two soldiers were killed following an attack by Taliban militants": the attacker is
         # the first side, whatever the cue that proved the battle.
-        targets = tuple(t for t in (*best.agents, *best.targets) if t is not attacker)
-        return Typing("Battles", best.sub_event_type, best.cue, (attacker,), targets)
+        others = tuple(t for t in (*best.agents, *best.targets) if t is not attacker)
+        return Typing("Battles", best.sub_event_type, best.cue, (attacker,), others)
     return best
 
 
