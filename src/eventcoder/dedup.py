@@ -17,8 +17,12 @@ articles whose estimated Jaccard similarity is at least 0.6 are versions of one 
 **Events.** Two events from different articles are reports of the same happening when all of
 these hold:
 
-- the same family of event type (Protests and Riots are one family, since outlets disagree
-  about when a crowd turned violent; every other type is its own family);
+- the same family of event type: political violence (Battles, Violence against civilians,
+  Explosions/Remote violence), demonstrations (Protests, Riots) or Strategic developments.
+  Outlets often disagree on the type within a family (one writes of an attack on a market,
+  another of a clash, a third of a bombing; one of a protest, another of a riot), rarely
+  across families; the actors' rule below keeps apart, for instance, a battle between the army
+  and a group and that group's attack on civilians the same day;
 - dates that agree: within 1 day when both are known to the day, within 3 days when either is
   known only to the week, within 15 days when either is known only to the month; an event
   with no date matches nothing;
@@ -37,7 +41,8 @@ fixed order: the most specific reports first (best date precision, then best pla
 then the most named actors, then the highest confidence, then the report's id); each joins the
 event whose every report it agrees with, preferring the closest in date and then distance, or
 starts a new one. Two events in the same city on the same day therefore stay two when their
-types, or their actors, differ.
+families, or their actors, differ (the army's attack on a village and an armed group's attack
+on a market: state forces are not an unidentified armed group).
 
 **The merged event.** Its id is the smallest of its reports' ids (so an event reported once
 keeps the id ``eventcoder extract`` gives it). Type, sub-event type and actors are those of
@@ -160,7 +165,9 @@ _KIND_OF_INTER = {1: "state", 2: "armed", 3: "armed", 4: "armed", 5: "crowd", 6:
                   8: "external"}
 _GENERIC_PREFIXES = ("unidentified ", "civilians", "protesters", "rioters")
 _STATE_COUNTRY = re.compile(r" of (?:the )?(.+?)(?: \(|$)")
-_FAMILY = {"Protests": "Demonstrations", "Riots": "Demonstrations"}
+_FAMILY = {"Battles": "Political violence", "Violence against civilians": "Political violence",
+           "Explosions/Remote violence": "Political violence", "Protests": "Demonstrations",
+           "Riots": "Demonstrations"}
 
 
 @dataclass(frozen=True, slots=True)

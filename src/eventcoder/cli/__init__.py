@@ -18,7 +18,7 @@ from ..errors import EventcoderError
 from ..settings import Settings
 
 # Sub-command modules, in the order `eventcoder --help` lists them.
-COMMANDS = ("extract", "evaluate", "ingest", "events")
+COMMANDS = ("extract", "evaluate", "ingest", "events", "serve")
 
 log = logging.getLogger("eventcoder")
 

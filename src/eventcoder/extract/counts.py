@@ -97,6 +97,8 @@ def _victim(token: Token) -> Token | None:
     deps = {c.dep_: c for c in token.children}
     if "nsubjpass" in deps:
         return deps["nsubjpass"]
+    if "dobj" in deps and token.dep_ in {"acl", "relcl"}:
+        return deps["dobj"]  # "an airstrike ... killed at least 10 militants": active, not passive
     if token.dep_ in {"acl", "amod", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} \
             and token.head.i < token.i:
         return token.head
@@ -161,10 +163,14 @@ def _statement(field: str, token: Token, victim: Token | None, amount: Amount | 
                           serious=serious)
 
 
+_QUANTIFIERS = {"many", "some", "most", "all", "few", "several", "majority", "number", "dozens", "hundreds",
+                "scores", "none", "each", "both", "rest", "remainder"}
+
+
 def _partitive_of_known(victim: Token) -> bool:
     """"many of the victims", "most of them": part of a group already counted (a number,
     as in "killed one of them", is a count of its own)."""
-    if victim.like_num or victim.pos_ == "NUM":
+    if victim.like_num or victim.pos_ == "NUM" or victim.lemma_.lower() not in _QUANTIFIERS:
         return False
     for prep in victim.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":

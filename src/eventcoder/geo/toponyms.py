@@ -253,7 +253,7 @@ class ToponymFinder:
             if not any(doc[m].lower_ in ENGLISH_JOINERS or self._names_country(doc, m) for m in range(i + 1, k + 1))
         ]
         last = ends[-1]
-        if doc[i].ent_type_ in NOT_NAME_LABELS or (doc[i].is_sent_start and not after_place):
+        if self._not_a_name(doc[i]) or (doc[i].is_sent_start and not after_place):
             return None
         key = name_key(doc[i : last + 1].text)
         if not key or all(w in self.lexicon.not_places for w in key.split()) or (i == last and _acronym(doc[i].text)):
@@ -274,6 +274,15 @@ class ToponymFinder:
         key = name_key(doc[k].text)
         return key in self.countries.names or key in self.countries.people
 
+    def _not_a_name(self, token: Token) -> bool:
+        """A date, number or amount: spaCy's label, unless it mislabels a place ("in Posadas"
+        tagged DATE): a capitalised word that is not a month, day or number is read anyway."""
+        if token.ent_type_ not in NOT_NAME_LABELS:
+            return False
+        if token.ent_type_ in ("DATE", "TIME") and token.pos_ == "PROPN":
+            return token.like_num or name_key(token.text) in self.lexicon.not_places
+        return True
+
     def _mid_run(self, doc: Doc, i: int) -> bool:
         """Whether token i continues a capitalised name that starts before it ("President Hadi",
         "Kahda District Commissioner"), other than after a direction ("North Kivu")."""
@@ -287,7 +296,7 @@ class ToponymFinder:
     def _plausible(self, doc: Doc, i: int, j: int, key: str, after_place: bool) -> bool:
         """Whether capitalised words that match a gazetteer name are used as a place name here."""
         first = doc[i]
-        if first.ent_type_ in NOT_NAME_LABELS:
+        if self._not_a_name(first):
             return False
         if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
             return True
@@ -442,7 +451,13 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
             if target is None or target <= i or drafts[target].sentence != draft.sentence:
                 continue
             end = drafts[target].end
-            if word == "," and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+            if (
+                word == ","
+                and end < len(doc)
+                and doc[end].pos_ == "NOUN"
+                and doc[end].is_lower
+                and not lex.kind_of(doc[end].lower_)
+            ):
                 continue  # "Patzcuaro, Michoacan, Normal school students": a noun phrase, not a place
             if (
                 word == "of"
