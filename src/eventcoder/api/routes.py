@@ -1,0 +1,198 @@
+"""The JSON endpoints under /api: thin over the store and the pipeline.
+
+The routes are plain functions, so the server runs them in its thread pool: SQLite and
+extraction release the event loop, and each thread reads through its own connection."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Security
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
+
+from .. import __version__
+from ..errors import InputError
+from ..export import geojson_feature
+from ..ingest import article_from_record
+from ..models import Article
+from ..store import EventFilter, Store, StoredEvent
+from ..taxonomy import EVENT_TYPES
+from .database import Posted, Service
+from .errors import ApiError
+from .schemas import ArticleIn, ErrorOut, EventDetail, EventPage, FeatureCollection, Meta, PostResult, StatsOut
+
+MAX_PAGE = 1000  # events per page; the dashboard reads the map's points in pages of this size
+DEFAULT_PAGE = 100
+
+router = APIRouter(prefix="/api", responses={
+    401: {"model": ErrorOut, "description": "a token is needed"},
+    403: {"model": ErrorOut, "description": "the token is wrong, or this is not allowed here"},
+})
+bearer = HTTPBearer(auto_error=False, description="the server's EVENTCODER_TOKEN")  # for the description only
+
+
+def service(request: Request) -> Service:
+    running: Service = request.app.state.service
+    return running
+
+
+def reader(request: Request) -> Store:
+    return service(request).readers.store()
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise ApiError(422, f"bbox is W,S,E,N in degrees (e.g. 29,-2,30,1), not {value!r}",
+                       [{"loc": ["query", "bbox"], "msg": "four numbers separated by commas"}]) from None
+    return west, south, east, north
+
+
+def event_filter(
+    country: Annotated[str | None, Query(max_length=200, description="country name or ISO3 code")] = None,
+    since: Annotated[dt.date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
+    until: Annotated[dt.date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
+    event_type: Annotated[str | None, Query(
+        alias="type", max_length=200,
+        description='event type or sub-event type, as in the codebook ("Battles", "Peaceful protest")')] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name, any case")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, description="W,S,E,N in degrees: events inside the box "
+                                                                  "(W > E crosses the antimeridian)")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, description="events with at least this many")] = None,
+) -> EventFilter:
+    """The filters of ``eventcoder events``, from the query string."""
+    try:
+        return EventFilter(country=country or None, since=since, until=until, event_type=event_type or None,
+                           actor=actor or None, bbox=_bbox(bbox) if bbox else None, min_fatalities=min_fatalities)
+    except ValueError as error:
+        raise ApiError(422, f"invalid filter: {error}") from None
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+Reader = Annotated[Store, Depends(reader)]
+
+
+@router.get("/events", response_model=EventPage | FeatureCollection, summary="Events, filtered and paged")
+def list_events(
+    store: Reader,
+    criteria: Filter,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"events per page (at most {MAX_PAGE})")]
+        = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0, description="events to skip")] = 0,
+    output: Annotated[Literal["json", "geojson"], Query(
+        alias="format",
+        description="json: a page of event records; geojson: a FeatureCollection of those with coordinates")]
+        = "json",
+) -> JSONResponse:
+    """Events ordered by date (undated last), then id, each with its sources and their evidence:
+    the same records as `eventcoder events --format jsonl`."""
+    total = store.count(criteria)
+    page = list(store.events(dataclasses.replace(criteria, limit=limit, offset=offset)))
+    paging: dict[str, Any] = {"total": total, "limit": limit, "offset": offset,
+                              "next_offset": offset + limit if offset + limit < total else None}
+    records = [stored.to_record() for stored in page]
+    if output == "geojson":
+        features = [feature for feature in map(geojson_feature, records) if feature is not None]
+        return JSONResponse({"type": "FeatureCollection", "features": features, **paging,
+                             "omitted": len(records) - len(features)}, media_type="application/geo+json")
+    return JSONResponse({**paging, "events": records})
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, summary="One event, with its source articles",
+            responses={404: {"model": ErrorOut, "description": "no such event"}})
+def get_event(event_id: str, store: Reader) -> JSONResponse:
+    """The event (by its id, or the id an article's report of it had) with every source
+    article's text and the evidence spans that point into it."""
+    stored = store.event(event_id)
+    if stored is None:
+        raise ApiError(404, f"no event with id {event_id!r}")
+    return JSONResponse(_detail(stored, store))
+
+
+def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
+    record = stored.to_record()
+    for source in record["sources"]:
+        article = store.article(source["article_id"])
+        source["article"] = None if article is None else {
+            "id": article.id, "title": article.title, "url": article.url, "outlet": article.source,
+            "published": article.published.isoformat() if article.published else None, "text": article.text}
+    return record
+
+
+@router.get("/stats", response_model=StatsOut, summary="Counts and fatalities by week, type and country")
+def get_stats(store: Reader, criteria: Filter) -> JSONResponse:
+    """Totals, and events and fatalities per week (keyed by the week's Monday), per event type
+    and per country, for the events matching the filters."""
+    return JSONResponse(dataclasses.asdict(store.stats(criteria)))
+
+
+@router.get("/meta", response_model=Meta, summary="What this server offers")
+def get_meta(request: Request) -> JSONResponse:
+    config = service(request).config
+    return JSONResponse({
+        "name": "eventcoder", "version": __version__, "reads": config.reads.value, "writes": config.writes.value,
+        "tiles": config.tiles, "max_page": MAX_PAGE, "max_batch": config.max_batch,
+        "max_body_bytes": config.max_body_bytes,
+        "event_types": {kind: list(subs) for kind, subs in EVENT_TYPES.items()},
+        "dashboard": service(request).dashboard_built,
+    })
+
+
+_ARTICLES_BODY = {"anyOf": [ArticleIn.model_json_schema(), {"type": "array", "items": ArticleIn.model_json_schema()}]}
+
+
+@router.post(
+    "/articles", response_model=PostResult, summary="Extract and store articles",
+    dependencies=[Security(bearer)],
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": _ARTICLES_BODY}}}},
+    responses={400: {"model": ErrorOut, "description": "the body is not valid JSON"},
+               413: {"model": ErrorOut, "description": "the body or the batch is too large"},
+               415: {"model": ErrorOut, "description": "the body is not JSON"},
+               422: {"model": ErrorOut, "description": "an article is not valid (each one is named)"}})
+def post_articles(request: Request, body: Annotated[Any, Body()]) -> JSONResponse:
+    """One article (a JSON object, as in CONTRACT.md) or a list of them: each is extracted and
+    stored, its events merged with the events other articles reported. Articles already stored
+    (same id, URL or text) are not extracted again. Nothing is stored if any article is invalid.
+    Needs the token. The first request loads the extraction pipeline (a few seconds)."""
+    articles = _articles(body, service(request).config.max_batch)
+    posted = service(request).writer.add(articles)
+    return JSONResponse({
+        "stored": sum(p.status == "stored" for p in posted),
+        "duplicates": sum(p.status == "duplicate" for p in posted),
+        "failed": sum(p.status == "failed" for p in posted),
+        "articles": [_posted(p) for p in posted],
+    })
+
+
+def _articles(body: Any, max_batch: int) -> list[Article]:
+    records = body if isinstance(body, list) else [body]
+    if not records:
+        raise ApiError(422, "the list of articles is empty")
+    if len(records) > max_batch:
+        raise ApiError(413, f"{len(records)} articles in one request; the limit is {max_batch}: send them in "
+                            f"several requests")
+    articles: list[Article] = []
+    problems: list[dict[str, Any]] = []
+    for index, record in enumerate(records):
+        where = f"articles[{index}]" if isinstance(body, list) else "article"
+        try:
+            articles.append(article_from_record(record, source=where))
+        except InputError as error:
+            problems.append({"loc": ["body", index] if isinstance(body, list) else ["body"],
+                             "id": record.get("id") if isinstance(record, dict) else None, "msg": error.reason})
+    if problems:
+        first = problems[0]
+        where = "article" if not isinstance(body, list) else f"articles[{first['loc'][1]}]"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ApiError(422, f"{where}: {first['msg']}{more}; nothing was stored", problems)
+    return articles
+
+
+def _posted(posted: Posted) -> dict[str, Any]:
+    return {"id": posted.article_id, "status": posted.status, "reason": posted.reason,
+            "events": [{**event.to_record(), "stored_event_id": stored_id}
+                       for event, stored_id in zip(posted.events, posted.stored_ids, strict=True)]}

@@ -1,0 +1,98 @@
+// The map: Natural Earth country outlines as a vector layer (no tiles needed), an optional
+// tile layer under them, and one circle per event, sized by fatalities, coloured by type.
+/* global L, topojson */
+import { h, formatNumber } from "./dom.js";
+import { TYPE_COLORS, typeColor } from "./colors.js";
+
+const OUTLINES = "/static/vendor/world-atlas/countries-50m.json";
+
+export function radius(fatalities) {
+  return Math.min(28, 5 + 2.2 * Math.sqrt(Math.max(0, fatalities || 0)));
+}
+
+export class EventMap {
+  constructor(element, { tiles, onOpen }) {
+    this.onOpen = onOpen;
+    this.map = L.map(element, { worldCopyJump: true, minZoom: 1.5, maxZoom: 14, zoomSnap: 0.5 });
+    this.map.attributionControl.setPrefix(false);
+    this.map.createPane("countries").style.zIndex = 350;
+    this.hasTiles = Boolean(tiles);
+    if (tiles) {
+      // The template was checked by the server (http(s), plain host name); only its host is shown.
+      L.tileLayer(tiles, { maxZoom: 18, attribution: `Tiles: ${new URL(tiles.replace(/[{}]/g, "")).host}` })
+        .addTo(this.map);
+      element.classList.add("with-tiles");
+    }
+    this.map.setView([12, 15], 2);
+    this.markers = L.featureGroup().addTo(this.map);
+    this.legend().addTo(this.map);
+  }
+
+  async loadOutlines() {
+    const response = await fetch(OUTLINES);
+    if (!response.ok) throw new Error(`country outlines: ${response.status}`);
+    const topo = await response.json();
+    const countries = topojson.feature(topo, topo.objects.countries);
+    L.geoJSON(countries, {
+      pane: "countries",
+      renderer: L.canvas({ pane: "countries" }),
+      interactive: false,
+      style: { color: "#8a94a0", weight: 0.6, fillColor: "#f3f0e8", fillOpacity: this.hasTiles ? 0 : 1 },
+      attribution: "Country outlines: Natural Earth",
+    }).addTo(this.map);
+  }
+
+  show(features, { fit }) {
+    this.markers.clearLayers();
+    const sorted = [...features].sort((a, b) => b.properties.fatalities - a.properties.fatalities);
+    for (const feature of sorted) {
+      const event = feature.properties;
+      const [lon, lat] = feature.geometry.coordinates;
+      const marker = L.circleMarker([lat, lon], {
+        radius: radius(event.fatalities),
+        color: "#222",
+        weight: 0.8,
+        fillColor: typeColor(event.event_type),
+        fillOpacity: 0.78,
+        className: "event-marker",
+      });
+      marker.bindPopup(() => this.popup(event), { maxWidth: 280 });
+      marker.bindTooltip(() => h("span", {}, `${event.location ?? "?"} · ${event.event_date ?? "undated"}`));
+      marker.addTo(this.markers);
+      const path = marker.getElement();
+      if (path) {
+        path.dataset.eventId = event.event_id;
+        path.dataset.type = event.event_type;
+      }
+    }
+    if (fit && sorted.length) {
+      this.map.fitBounds(this.markers.getBounds().pad(0.25), { maxZoom: 6, animate: false });
+    }
+  }
+
+  popup(event) {
+    const actors = [event.actor1, event.actor2].filter(Boolean).join(" vs ");
+    return h("div", { className: "popup" },
+      h("p", { className: "popup-type" },
+        h("span", { className: "swatch", style: { background: typeColor(event.event_type) } }),
+        `${event.event_type} · ${event.sub_event_type}`),
+      h("p", {}, h("strong", {}, event.event_date ?? "undated"), ` · ${[event.location, event.country].filter(Boolean).join(", ")}`),
+      actors ? h("p", {}, actors) : null,
+      h("p", {}, `Fatalities: ${formatNumber(event.fatalities)} · sources: ${event.n_sources}`),
+      h("button", { type: "button", className: "open-event", onclick: () => this.onOpen(event.event_id) },
+        "Open event and sources"));
+  }
+
+  legend() {
+    const control = L.control({ position: "bottomleft" });
+    control.onAdd = () => h("div", { className: "legend" },
+      ...Object.entries(TYPE_COLORS).map(([type, color]) =>
+        h("div", {}, h("span", { className: "swatch", style: { background: color } }), type)),
+      h("div", { className: "legend-note" }, "circle size: fatalities"));
+    return control;
+  }
+
+  invalidate() {
+    this.map.invalidateSize();
+  }
+}
