@@ -218,6 +218,8 @@ def _find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
         token = doc[head]
         if token.pos_ not in {"NOUN", "PROPN", "ADJ", "PRON"} and kind not in {"protesters"}:
             continue
+        if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}:
+            continue  # "pro-government militia", "anti-government protesters": a stance, not an actor
         spec = lexicon.actor_kinds[kind]
         modifiers = tuple(t.lower_ for t in token.children if t.dep_ in {"amod", "compound", "nmod"})
         actors.append(ActorMention(kind, spec.inter, start, end, head, _sent_index(m, start),
@@ -258,6 +260,12 @@ def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
     doc = m.doc
     found: list[ActorMention] = []
     for token in doc:
+        member = _members_of_name(doc, token, taken)
+        if member is not None:
+            found.append(ActorMention("group", 3, member.start, member.end, member.root.i, _sent_index(m, member.start),
+                                      group=GroupEntry(member.text, 3)))
+            taken.update(range(member.start, member.end))
+            continue
         head_inter = _ARMED_HEADS.get(token.lower_)
         if head_inter is None or token.i in taken:
             continue
@@ -276,6 +284,29 @@ def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
         group = GroupEntry(name, head_inter)
         found.append(ActorMention("group", head_inter, start, token.i + 1, token.i, _sent_index(m, start), group=group))
     return found
+
+
+_MEMBERSHIP = {"member", "members", "fighter", "fighters", "militant", "militants", "gunman", "gunmen",
+               "elements", "element", "cadre", "cadres", "operatives", "hitmen"}
+
+
+def _members_of_name(doc: Doc, token: Token, taken: set[int]) -> Span | None:
+    """"members of Tropa del Infierno": the proper name after "members of" names a group."""
+    if token.lower_ not in _MEMBERSHIP or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+        return None
+    start = token.i + 2
+    if doc[start].lower_ == "the":
+        start += 1
+    end = start
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in {"del", "de", "la", "los", "al", "el", "of"}
+                                                   and end + 1 < len(doc) and doc[end + 1].is_title)):
+        end += 1
+    if end == start or any(i in taken for i in range(start, end)):
+        return None
+    span = doc[start:end]
+    if any(t.ent_type_ in {"GPE", "LOC", "NORP", "DATE", "PERSON"} for t in span) or iso3_of(span.text):
+        return None
+    return span
 
 
 def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMention]:

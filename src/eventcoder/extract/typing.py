@@ -283,6 +283,10 @@ def _battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_n
             continue
         agents = agents_of(m, head)
         targets = targets_of(m, head)
+        if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
+            # "GNA forces repelled an attack by LNA forces": the attacker is the other side.
+            attacked_by = [_by_agent(c, m) for c in head.children if c.dep_ == "dobj"]
+            targets = [a for a in attacked_by if a is not None] or targets
         if any(_is_mob(a, m) for a in agents) or (cue.kind != "harm" and any(
                 _is_crowd(t) and t.kind != "civilians" for t in targets)):
             continue

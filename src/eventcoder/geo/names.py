@@ -95,6 +95,7 @@ _DIGRAPHS = (
     ("ck", "k"),
     ("q", "k"),
     ("c", "k"),
+    ("g", "k"),  # "Garabulli" (Libyan) for Qarabulli, "Almargeb" for Al Marqab
 )
 _SOFT = frozenset("aeiouyhw")  # vowels, and letters transliterations drop or add ("Hamah", "Suwayda")
 _ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "ed", "es", "ez", "ul"})

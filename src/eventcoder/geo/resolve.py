@@ -218,7 +218,9 @@ class Resolver:
             outer = choice[j]
             if outer == NO_ID or not g.outside(best, outer):
                 continue
-            one_country = len({g.iso3(i) for i in mentions[j].ids[:MAX_CANDIDATES]}) == 1
+            said = {"admin1": ADMIN1, "admin2": ADMIN2}.get(mentions[j].kind)  # "Lara state": states only
+            readings = [i for i in mentions[j].ids[:MAX_CANDIDATES] if said is None or g.kind(i) == said]
+            one_country = len({g.iso3(i) for i in readings}) == 1
             if not one_country and weights.get(g.iso3(outer), 0.0) - 1.0 <= 0.0:
                 continue  # read only on its own say-so ("Central" among 29 Centrals)
             if g.iso3(outer) == g.iso3(best) and self._unique_town(mentions[k], best):

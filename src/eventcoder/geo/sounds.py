@@ -37,7 +37,10 @@ def choose_by_sound(
     letters = len(sound_key(mention.key).replace(" ", ""))
     if letters < 3:
         return NO_ID
-    regions = {a for j in within if choice[j] != NO_ID for a in g.regions(choice[j], strict=True)}
+    # the nearest read container only: "Dariyal town, Rampur district (UP)" is in Rampur district,
+    # not anywhere in Uttar Pradesh
+    nearest = next((choice[j] for j in within if choice[j] != NO_ID), NO_ID)
+    regions = set(g.regions(nearest, strict=True)) if nearest != NO_ID else set()
     candidates = [e for e in g.sound_ids(mention.key)[:MAX_CANDIDATES] if g.kind(e) != COUNTRY]
     one_country = letters >= ALONE_LETTERS and len({g.iso3(e) for e in candidates}) == 1
     best, best_score = NO_ID, -math.inf

@@ -20,6 +20,7 @@ from .countries import CountryTable
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .names import name_key
+from .tables import ADMIN1
 
 MAX_NAME_TOKENS = 7
 TOWN = 50_000  # population of a place that a name after "shelled", "entered" is taken to be
@@ -164,7 +165,8 @@ class ToponymFinder:
                     CountryMention(doc[i].idx, end_char, doc.text[doc[i].idx : end_char], iso3, what, i)
                 )
             if what in ("country", "place") and found[0] != "people":
-                spans.append((i, j + 1, self.gazetteer.ids(key), key))
+                ids = sorted({e for v in _variants(key) for e in self.gazetteer.ids(v)}) if what == "place" else None
+                spans.append((i, j + 1, tuple(ids) if ids else self.gazetteer.ids(key), key))
             i = j + 1
         return spans, country_mentions
 
@@ -208,9 +210,9 @@ class ToponymFinder:
                 return "group", j, key
             if key in self.lexicon.connectors or key in ARABIC_ARTICLES:
                 continue
-            for variant in _variants(key):
-                if self.gazetteer.has(variant) and self._plausible(doc, i, j, variant, after_place):
-                    return "place", j, variant
+            variants = [v for v in _variants(key) if self.gazetteer.has(v)]
+            if variants and self._plausible(doc, i, j, variants[0], after_place):
+                return "place", j, variants[0]
         return None
 
     def _whole_run(self, doc: Doc, j: int, ends: list[int]) -> bool:
@@ -301,7 +303,10 @@ class ToponymFinder:
         if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
             return True
         if i == j and _acronym(first.text) and not doc.text.isupper():
-            # acronyms ("AA", "SMM", "PMF"); a short name in capitals ("KYIV") only where a place is
+            # acronyms ("AA", "SMM", "PMF"); a short name in capitals ("KYIV") only where a place
+            # is, a division's short form ("UP", "J&K") only where a division is ("Amethi (UP)")
+            if after_place and any(self.gazetteer.kind(e) == ADMIN1 for e in self.gazetteer.ids(key)):
+                return True
             if len(first.text) <= 3 or not (after_place or self._cue(doc, i)[0]):
                 return False
         if any(doc[k].pos_ in FUNCTION_POS for k in range(i, j + 1) if _is_name(doc[k])):
@@ -527,11 +532,11 @@ def _after_area_of(doc: Doc, k: int, lex: Lexicon) -> int:
 
 
 def _variants(key: str) -> tuple[str, ...]:
-    """The key, and without its Arabic article ("ar raqqa" -> "raqqa"), as transliterations
-    differ on whether to write it."""
+    """The key, with the Arabic article spelled "al" ("el mina" -> "al mina") and without it
+    ("ar raqqa" -> "raqqa"), as transliterations differ on how to write it."""
     head, _, rest = key.partition(" ")
     if rest and head in ARABIC_ARTICLES:
-        return key, rest
+        return (key, f"al {rest}", rest) if head != "al" else (key, rest)
     return (key,)
 
 
