@@ -104,7 +104,7 @@ class Resolver:
         for cm in country_mentions:
             weights[cm.iso3] += 2.0 if cm.kind == "country" else 1.0
             named[cm.iso3] += 2.0 if cm.kind == "country" else 0.0
-        for entry in choice:
+        for entry in set(choice):  # a name written twice is one piece of evidence
             if entry != NO_ID:
                 weights[self.gazetteer.iso3(entry)] += 1.0
                 named[self.gazetteer.iso3(entry)] += 1.0
@@ -193,12 +193,13 @@ class Resolver:
         supported = weights.get(iso3, 0.0) > 0.0 or iso3 in hints
         holds = any(k in m.within for m in mentions)
         strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind or mention.within or holds
-        if not strong and not supported:
+        one_country = len({g.iso3(i) for i in mention.ids[:MAX_CANDIDATES]}) == 1
+        if not strong and not supported and not (one_country and g.population(best) >= UNIQUE_TOWN):
             return NO_ID  # a capitalised word only the gazetteer knows, in no country of the article
         if final and not fits and self._contradicted(mentions, k, best, weights, choice):
             return NO_ID  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
-        if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE:
-            return NO_ID  # "Al Amir" read as "Amir" in Israel
+        if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE and g.kind(best) == PLACE:
+            return NO_ID  # "Al Amir" read as "Amir" in Israel (a division's name is distinctive enough)
         if (
             sum(named.values()) >= CONTEXT_ENOUGH and not supported and not fits
             and g.population(best) < BIG_PLACE and g.kind(best) != COUNTRY
@@ -209,24 +210,26 @@ class Resolver:
     def _contradicted(
         self, mentions: Sequence[Mention], k: int, best: int, weights: Mapping[str, float], choice: Sequence[int]
     ) -> bool:
-        """Whether a container written next to mention k is read reliably (its name is in one
-        country only, or its country has support besides itself) and rules the reading out. A
-        town that alone has its name, in the container's country, is kept ("Mariupol,
-        Zaporizhia": the writer's slip)."""
+        """Whether the nearest read container written next to mention k is read reliably and
+        rules the reading out. A town that alone has its name, in the container's country, is
+        kept ("Mariupol, Zaporizhia": the writer's slip)."""
         g = self.gazetteer
-        for j in mentions[k].within:
-            outer = choice[j]
-            if outer == NO_ID or not g.outside(best, outer):
-                continue
-            said = {"admin1": ADMIN1, "admin2": ADMIN2}.get(mentions[j].kind)  # "Lara state": states only
-            readings = [i for i in mentions[j].ids[:MAX_CANDIDATES] if said is None or g.kind(i) == said]
-            one_country = len({g.iso3(i) for i in readings}) == 1
-            if not one_country and weights.get(g.iso3(outer), 0.0) - 1.0 <= 0.0:
-                continue  # read only on its own say-so ("Central" among 29 Centrals)
-            if g.iso3(outer) == g.iso3(best) and self._unique_town(mentions[k], best):
-                continue
-            return True
-        return False
+        j = next((j for j in self._all_within(mentions, k) if choice[j] != NO_ID), None)
+        if j is None or not g.outside(best, choice[j]):
+            return False
+        outer = choice[j]
+        if not self.reliable(mentions[j], outer, weights):
+            return False
+        return not (g.iso3(outer) == g.iso3(best) and self._unique_town(mentions[k], best))
+
+    def reliable(self, mention: Mention, entry: int, weights: Mapping[str, float]) -> bool:
+        """Whether a reading stands on more than its own say-so: among readings of its kind
+        (divisions, or places), only one country has the name ("Lara state", "Hama"), or its
+        country has other support in the article ("Central" among 29 Centrals has neither)."""
+        g = self.gazetteer
+        division = g.kind(entry) in (ADMIN1, ADMIN2)
+        readings = [i for i in mention.ids[:MAX_CANDIDATES] if (g.kind(i) in (ADMIN1, ADMIN2)) == division]
+        return len({g.iso3(i) for i in readings}) == 1 or weights.get(g.iso3(entry), 0.0) - 1.0 > 0.0
 
     def _unique_town(self, mention: Mention, entry: int) -> bool:
         g = self.gazetteer
@@ -271,6 +274,8 @@ class Resolver:
                 outer = choice[j]
                 if outer == NO_ID:
                     continue
+                if inner == NO_ID and not self.reliable(mentions[j], outer, weights):
+                    continue  # an unknown village "(..., Central)": no guessing which Central
                 if inner == NO_ID or mention.part or any(a in g.areas(inner) for a in g.regions(outer)):
                     confirmed.append(j)
                     is_container[j] = True

@@ -208,8 +208,8 @@ class ToponymFinder:
                 return "country", j, key
             if key in countries.groups and (key not in countries.capitals_only or capitals):
                 return "group", j, key
-            if key in self.lexicon.connectors or key in ARABIC_ARTICLES:
-                continue
+            if key in self.lexicon.connectors or key in ARABIC_ARTICLES or (i == j and self.lexicon.kind_of(key)):
+                continue  # "Al", "Mine 6/7", "Camp 3": not names by themselves
             variants = [v for v in _variants(key) if self.gazetteer.has(v)]
             if variants and self._plausible(doc, i, j, variants[0], after_place):
                 return "place", j, variants[0]
@@ -231,7 +231,9 @@ class ToponymFinder:
         if self.lexicon.kind_of(first):
             return True
         matched = name_key(doc[ends[0] : j + 1].text).split()
-        institution = name_key(first) in self.lexicon.not_places
+        # "Ain al Arab": a joining word makes the rest part of the name ("Athens-Central Athens" not)
+        joined = any(doc[m].is_alpha for m in range(j + 1, rest[0]))
+        institution = name_key(first) in self.lexicon.not_places and not joined
         return institution and not all(w in self.lexicon.not_places for w in matched)  # not "National Press"
 
     def _can_start(self, doc: Doc, i: int) -> bool:
@@ -267,8 +269,13 @@ class ToponymFinder:
         after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
         if self.lexicon.kind_of(after) in ("settlement", "admin2", "area"):
             return last
-        if after in ("in", ",") and last + 2 < len(doc) and self.gazetteer.has(name_key(doc[last + 2].text)):
-            return last  # "Menbij in Aleppo", "Bijasan, Barwani"
+        if (
+            after in ("in", ",")
+            and last + 2 < len(doc)
+            and self.gazetteer.has(name_key(doc[last + 2].text))
+            and not any(w in self.lexicon.not_places for w in key.split())
+        ):
+            return last  # "Menbij in Aleppo", "Bijasan, Barwani"; not "Defence Minister in Freetown"
         return None
 
     def _names_country(self, doc: Doc, k: int) -> bool:
@@ -325,8 +332,8 @@ class ToponymFinder:
             return False
         if self._mid_run(doc, i):
             return False
-        if i > 0 and doc[i - 1].lower_ == "the" and not kind and not next_kind:
-            return False  # "the Seray", "the Federation": buildings and bodies, not towns
+        if i > 0 and doc[i - 1].lower_ in ("the", "a", "an") and not kind and not next_kind:
+            return False  # "the Seray", "the Federation", "a Bancroft convoy": not towns
         if first.ent_type_ == "PERSON":  # "Samir al Jisr" is a man unless "in Samir al Jisr"
             if doc[i - 1].lower_ in self.lexicon.place_verbs:  # "shelled Idleb", not "targeted Ahmed"
                 return any(self.gazetteer.population(e) >= TOWN for e in self.gazetteer.ids(key))
@@ -356,8 +363,8 @@ class ToponymFinder:
             return True, True, ""
         if _AREA_OF.search(before):  # "in the southern countryside of X", "on the northern outskirts of X"
             return True, True, "area"
-        if before.endswith("in front of") or before.endswith("outside of"):
-            return True, False, ""  # at a building or site in the town
+        if before.endswith(("in front of", "outside of", "center of", "centre of", "heart of", "streets of")):
+            return True, False, ""  # at a building or site in the town, or in its centre
         kind = ""
         tail = before.split()
         if len(tail) >= 2 and tail[-1] == "of" and lex.kind_of(tail[-2]):  # "the town of X"
@@ -442,6 +449,10 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
     "X in Y". Whether Y really contains X is decided at resolution, from the gazetteer."""
     by_start = {d.start: i for i, d in enumerate(drafts)}
     for i, draft in enumerate(drafts):
+        if draft.end < len(doc) and doc[draft.end].text in ("'s", "’s") and draft.end + 1 in by_start:
+            part = drafts[by_start[draft.end + 1]]  # "Beirut's Saifi district": a part of Beirut
+            part.within.append(i)
+            part.part = True
         k = draft.after
         if k >= len(doc):
             continue
