@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .clauses import clause_head, enclosing_clauses
 from .lexicon import Lexicon
-from .mentions import clause_head, enclosing_clauses
 from .numbers import Amount, amount_of, number_span_value
 
 FIELDS = ("fatalities", "injuries", "arrests")

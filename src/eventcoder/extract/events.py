@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..models import Article, Evidence
+from .clauses import SPEECH_VERBS, clause_head, enclosing_clauses
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
 from .lexicon import Lexicon
-from .mentions import EVENT_KINDS, SPEECH_VERBS, ActorMention, Cue, DocMentions, clause_head, enclosing_clauses
+from .mentions import EVENT_KINDS
+from .records import ActorMention, Cue, DocMentions
 from .typing import EventFacts, Typing, classify
 
 _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",

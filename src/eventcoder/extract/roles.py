@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .mentions import ActorMention, DocMentions
+from .records import ActorMention, DocMentions
 
 _TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of"}
 
@@ -120,3 +120,32 @@ def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
                     if obj.dep_ == "pobj":
                         found += [a for a in _conjuncts(m, obj) if a not in found]
     return found
+
+
+# -- what kind of side an actor is -----------------------------------------------------------
+
+ARMED_KINDS = frozenset({"military", "police", "armed", "gang", "rebel", "militia", "communal", "group",
+                         "position"})
+STATE_KINDS = frozenset({"military", "police", "government"})
+CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+
+
+def is_armed(actor: ActorMention) -> bool:
+    return actor.kind in ARMED_KINDS
+
+
+def is_crowd(actor: ActorMention) -> bool:
+    return actor.kind in CROWD_KINDS
+
+
+_MOB_WORDS = {"villager", "resident", "youth", "local", "people", "inhabitant", "community", "student",
+              "citizen", "relative", "farmer", "worker", "supporter", "trader", "vendor", "passenger", "labourer",
+              "laborer", "prisoner", "inmate", "fan", "neighbour", "neighbor", "crowd", "group"}
+
+
+def is_mob(actor: ActorMention, m: DocMentions) -> bool:
+    """A crowd of three or more (codebook 1.8): a mob, villagers, residents; not "two men"."""
+    head = m.doc[actor.head]
+    return actor.kind in {"rioters", "protesters"} or (
+        actor.kind == "civilians" and head.lemma_.lower() in _MOB_WORDS
+        and (head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() in {"crowd", "group"}))

@@ -1,0 +1,245 @@
+"""Armed violence: Battles, Explosions/Remote violence and Violence against civilians, each by its
+codebook definition (sections 1.1-1.17 and 2).
+
+- Battles need two organised armed sides fighting (or an attack on an armed side by another).
+- Explosions/Remote violence need a weapon used at range with no other engagement.
+- Violence against civilians needs an organised armed actor harming unarmed people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from .records import ActorMention, Cue, DocMentions, EventFacts, Typing
+from .roles import STATE_KINDS, actor_at, agents_of, is_armed, is_crowd, is_mob, targets_of
+from .strategic import WEAPONS
+
+OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bat (?:his|her|their) (?:house|home|residence)\b|\bin (?:his|her|their) "
+                       r"(?:house|home)\b|\bretired (?:police|soldier|officer|army)", re.IGNORECASE)
+_REMOTE_KINDS = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
+_EXPLOSION_SUBTYPE = {
+    "chemical": "Chemical weapon",
+    "air": "Air/drone strike",
+    "suicide": "Suicide bomb",
+    "shelling": "Shelling/artillery/missile attack",
+    "ied": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+}
+
+
+def weapon_of(cue: Cue, m: DocMentions) -> str | None:
+    """The remote weapon a cue names, if any ('shelling', 'ied'...), with the codebook's
+    exclusions: grenade launchers are shelling, stun grenades are no weapon at all."""
+    kind = cue.kind
+    words = " ".join(m.lowers[cue.start:cue.end + 1])
+    if kind == "grenade":
+        if "launcher" in words or "rocket" in m.lowers[max(0, cue.start - 2):cue.start]:
+            return "shelling"
+        if any(w in m.lowers[max(0, cue.start - 2):cue.start] for w in ("stun", "sound", "smoke", "tear")):
+            return None
+    if kind == "air":
+        head = m.doc[cue.head]
+        lemma = head.lemma_.lower()
+        if lemma in {"drone", "helicopter", "aircraft", "jet", "uav"}:
+            # A drone or helicopter is a strike only when it attacks ("a drone strike", "helicopters fired").
+            if not _attacks(head, m):
+                return None
+        if lemma in {"bomb", "bombing", "bombardment"} and not _near_air(cue, m):
+            return "ied" if lemma != "bombardment" else "shelling"
+    if kind == "shelling" and m.lemmas[cue.head] in {"explosion", "tank", "cannon"}:
+        if m.lemmas[cue.head] == "explosion" and m.doc[cue.head].tag_ != "NNS":
+            return "ied"
+    return kind if kind in _REMOTE_KINDS else None
+
+
+def _near_air(cue: Cue, m: DocMentions) -> bool:
+    window = m.lowers[max(0, cue.start - 8):cue.end + 8]
+    return any(w in {"aircraft", "warplane", "warplanes", "jet", "jets", "plane", "planes", "drone", "drones",
+                     "air", "aerial", "helicopter", "helicopters", "airstrike", "airstrikes"} for w in window)
+
+
+def _attacks(token: Token, m: DocMentions) -> bool:
+    window = m.lemmas[max(0, token.i - 6):token.i + 8]
+    return any(w in {"strike", "attack", "fire", "bomb", "target", "hit", "raid", "shell", "launch", "drop",
+                     "kill", "shoot", "missile", "rocket", "airstrike", "bombard"} for w in window)
+
+
+_STRONG_CLASH = {"clash", "fight", "fighting", "gunfight", "shootout", "shoot", "firefight", "skirmish", "battle",
+                 "exchange", "combat", "crossfire", "engagement", "engage", "confrontation", "retaliate", "fire",
+                 "respond", "return", "direction", "trade", "gun"}
+
+
+def is_strong_clash(cue: Cue, m: DocMentions) -> bool:
+    """Words that name fighting between two sides ("clashes", "exchange of fire"), as against
+    one side's act ("attack", "raid")."""
+    return cue.kind == "clash" and any(m.lemmas[i] in _STRONG_CLASH for i in range(cue.start, cue.end))
+
+
+def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_needed: bool) -> Typing | None:
+    """Battles (codebook 1.1-1.3): two organised armed sides fight. Strong clash words say so by
+    themselves; an attack, a shooting or a killing is a battle when armed men do it to an armed
+    side without a remote weapon, or with direct fire (small arms) alongside one."""
+    remote = any(weapon_of(c, m) for c in cues)
+    direct_fire = any(c.kind == "small_arms" for c in cues)
+    candidates: list[tuple[int, int, Typing]] = []
+    for order, cue in enumerate(cues):
+        head = m.doc[cue.head]
+        if (head.dep_ == "compound" and cue.end - cue.start == 1) or cue.kind not in {
+                "clash", "attack", "harm", "regain", "capture", "small_arms"}:
+            continue
+        agents = agents_of(m, head)
+        targets = targets_of(m, head)
+        if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
+            # "GNA forces repelled an attack by LNA forces": the attacker is the other side.
+            attacked_by = [_by_agent(c, m) for c in head.children if c.dep_ == "dobj"]
+            targets = [a for a in attacked_by if a is not None] or targets
+        if any(is_mob(a, m) for a in agents) or (cue.kind != "harm" and any(
+                is_crowd(t) and t.kind != "civilians" for t in targets)):
+            continue
+        armed_agents = [a for a in agents if is_armed(a)]
+        armed_targets = [t for t in targets if is_armed(t) and t not in armed_agents]
+        if off_duty:  # codebook: off-duty soldiers attacked at home are civilians
+            armed_targets = [t for t in armed_targets if t.kind not in {"military", "police"}]
+        if both_sides_needed and not (armed_agents and armed_targets):
+            continue
+        if cue.kind in {"regain", "capture"}:
+            if not armed_agents:
+                continue
+            state = any(a.kind in STATE_KINDS or (a.group and a.inter == 1) for a in armed_agents)
+            if cue.kind == "regain" and state:
+                return Typing("Battles", "Government regains territory", cue, tuple(armed_agents), tuple(armed_targets))
+            if cue.kind == "capture" and not state and m.lemmas[cue.head] in {"capture", "seize", "overrun", "take",
+                                                                             "takeover", "overtake", "gain", "fall"}:
+                objects = {t.lemma_.lower() for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
+                           for t in c.subtree}
+                if objects & {"town", "village", "city", "area", "control", "district", "base", "position", "post",
+                              "hill", "territory", "headquarters", "locality", "camp", "checkpoint"}:
+                    return Typing("Battles", "Non-state actor overtakes territory", cue, tuple(armed_agents),
+                                  tuple(armed_targets))
+            continue
+        if agents and not armed_agents and cue.kind != "harm":
+            continue
+        found = Typing("Battles", "Armed clash", cue, tuple(armed_agents), tuple(armed_targets))
+        # The reading that names both sides wins: "an attack by the Taliban on a checkpoint"
+        # over "four policemen were killed".
+        score = 2 * bool(armed_agents and armed_targets) + bool(armed_agents) + bool(armed_targets)
+        if is_strong_clash(cue, m) or (cue.kind == "small_arms" and not agents):
+            candidates.append((score, -order, found))
+            continue
+        if not armed_targets:
+            continue
+        if remote and not direct_fire:
+            continue
+        if cue.kind == "harm" and m.lemmas[cue.head] not in {"kill", "shoot", "wound", "injure", "attack", "ambush",
+                                                             "fire", "gun", "assassinate", "execute", "murder"}:
+            continue
+        if armed_agents and all(a.kind in {"armed", "gang"} for a in armed_agents) and \
+                all(t.kind in {"armed", "gang"} for t in armed_targets):
+            continue  # "gunmen" against "gunmen": one group described twice, not two sides
+        candidates.append((score, -order, found))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c[0], c[1]))[2]
+    attacker = _named_attacker(cues, m, exclude=best.targets)
+    if attacker is not None and attacker not in best.agents:
+        # "two soldiers were killed following an attack by Taliban militants": the attacker is
+        # the first side, whatever the cue that proved the battle.
+        others = tuple(t for t in (*best.agents, *best.targets) if t is not attacker)
+        return Typing("Battles", best.sub_event_type, best.cue, (attacker,), others)
+    return best
+
+
+_REPEL = {"repel", "repulse", "thwart", "foil", "counter", "resist", "fend", "beat"}
+
+
+def _named_attacker(cues: Sequence[Cue], m: DocMentions, exclude: Sequence[ActorMention]) -> ActorMention | None:
+    """The side an attack is attributed to: "an attack by X", "X ambushed...", also when another
+    side "repelled an attack by X"."""
+    for cue in cues:
+        head = m.doc[cue.head]
+        if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
+            for child in head.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in {"attack", "assault", "offensive", "incursion",
+                                                                    "raid", "ambush"}:
+                    by = _by_agent(child, m)
+                    if by is not None:
+                        return by
+        if cue.kind in {"attack", "clash", "harm"} and head.pos_ == "NOUN":
+            by = _by_agent(head, m)
+            if by is not None and is_armed(by) and by not in exclude:
+                return by
+    return None
+
+
+def _by_agent(noun: Token, m: DocMentions) -> ActorMention | None:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found = actor_at(m, obj)
+                    if found is not None and is_armed(found):
+                        return found
+    return None
+
+
+def remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
+    best: tuple[int, Cue, str] | None = None
+    for cue in cues:
+        weapon = weapon_of(cue, m)
+        if weapon is None:
+            continue
+        rank = _REMOTE_KINDS.index(weapon)
+        if best is None or rank < best[0]:
+            best = (rank, cue, weapon)
+    if best is None:
+        fired = _weapons_fired_at_places(cues, m)
+        if fired is None:
+            return None
+        best = (0, fired, "shelling")
+    _, cue, weapon = best
+    verb = next((c for c in cues if c.kind in {"attack", "harm"}), cue)
+    agents = agents_of(m, m.doc[cue.head]) or agents_of(m, m.doc[verb.head])
+    targets = targets_of(m, m.doc[cue.head]) or targets_of(m, m.doc[verb.head])
+    return Typing("Explosions/Remote violence", _EXPLOSION_SUBTYPE[weapon], cue,
+                  tuple(a for a in agents if is_armed(a)), tuple(targets))
+
+
+def _weapons_fired_at_places(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
+    """Armed men firing weapons at an area, with no side named there to fire back ("forces
+    fired heavy and medium weapons at villages"): one-way fire, codebook 1.12."""
+    for cue in cues:
+        if cue.kind != "attack" or m.lemmas[cue.head] != "fire":
+            continue
+        head = m.doc[cue.head]
+        weapons = [c for c in head.children if c.dep_ == "dobj"
+                   and {t.lemma_.lower() for t in c.subtree} & (WEAPONS | {"gun", "machinegun", "machine"})]
+        if weapons and any(is_armed(a) for a in agents_of(m, head)) and not any(
+                is_armed(t) for t in targets_of(m, head)):
+            return cue
+    return None
+
+
+def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> Typing | None:
+    sexual = [c for c in cues if c.kind == "sexual"]
+    harm = [c for c in cues if c.kind in {"harm", "found_dead", "attack"}]
+    abduct = [c for c in cues if c.kind == "abduct"]
+    for group, sub in ((sexual, "Sexual violence"), (harm, "Attack"), (abduct, "Abduction/forced disappearance")):
+        for cue in group:
+            head = m.doc[cue.head]
+            agents = agents_of(m, head)
+            if agents and any(is_mob(a, m) for a in agents) and not any(is_armed(a) for a in agents):
+                return Typing("Riots", "Mob violence", cue, tuple(agents), tuple(targets_of(m, head)))
+            if cue.kind == "attack" and m.lemmas[cue.head] in {"open", "fire", "target", "hit", "strike"} and \
+                    not targets_of(m, head) and facts.fatalities == 0 and facts.injuries == 0:
+                continue
+            if sub == "Abduction/forced disappearance" and (facts.fatalities > 0 or harm):
+                continue
+            return Typing("Violence against civilians", sub, cue, tuple(a for a in agents if is_armed(a)),
+                          tuple(targets_of(m, head)))
+    if facts.fatalities > 0:
+        cue = next((c for c in cues if c.kind in {"harm", "attack", "clash"}), cues[0])
+        return Typing("Violence against civilians", "Attack", cue)
+    return None

@@ -1,0 +1,77 @@
+"""Strategic developments (codebook sections 1.18-1.25): the non-violent events that matter,
+when nothing of a higher-ranked type happened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .records import Cue, DocMentions, EventFacts, Typing
+from .roles import agents_of, targets_of
+
+# Strategic development sub-types in the codebook's rank order, with the cue kind behind each.
+_STRATEGIC = (
+    ("agreement", "Agreement"),
+    ("arrest", "Arrests"),
+    ("change", "Change to group/activity"),
+    ("disrupt", "Disrupted weapons use"),
+    ("base", "Headquarters or base established"),
+    ("loot", "Looting/property destruction"),
+    ("transfer", "Non-violent transfer of territory"),
+    ("other", "Other"),
+)
+
+
+def strategic(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
+    present = {c.kind: c for c in reversed(cues)}
+    if "disrupt" in present or _weapons_seized(cues, m):
+        cue = present.get("disrupt") or next(c for c in cues if c.kind in {"loot", "capture", "arrest"})
+        return Typing("Strategic developments", "Disrupted weapons use", cue,
+                      tuple(agents_of(m, m.doc[cue.head])))
+    first = next((c for c in cues if c.kind in dict(_STRATEGIC)), None)
+    if first is None:
+        return None
+    # Rank within strategic developments applies to one actor pair; the lead cue decides
+    # between an arrest and the looting it followed.
+    sub = dict(_STRATEGIC)[first.kind]
+    return Typing("Strategic developments", sub, first, tuple(agents_of(m, m.doc[first.head])),
+                  tuple(targets_of(m, m.doc[first.head])))
+
+
+_SAYING = {"say", "tell", "report", "claim", "state", "announce", "deny", "accuse", "warn", "add", "confirm",
+           "call", "urge", "demand", "ask", "declare"}
+
+
+def group_activity(facts: EventFacts, m: DocMentions) -> Typing | None:
+    """An armed group doing something that is none of the above ("cartel members delivered
+    food packages", "the group placed checkpoints"): codebook 1.20, a change to the group's
+    activity. Only for a named or organised armed group acting (not speaking) in the past."""
+    for actor in facts.actors:
+        if actor.kind not in {"group", "gang", "militia", "rebel"}:
+            continue
+        token = m.doc[actor.head]
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBN"}:
+            continue
+        if verb.lemma_.lower() in _SAYING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        cue = Cue("change", verb.i, verb.i + 1, verb.i, actor.sent)
+        return Typing("Strategic developments", "Change to group/activity", cue, (actor,), ())
+    return None
+
+
+def _weapons_seized(cues: Sequence[Cue], m: DocMentions) -> bool:
+    for cue in cues:
+        if cue.kind in {"loot", "capture", "arrest", "disrupt"} and m.lemmas[cue.head] in {
+                "seize", "confiscate", "recover", "find", "discover", "capture", "destroy"}:
+            head = m.doc[cue.head]
+            for child in head.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    words = {t.lemma_.lower() for t in child.subtree}
+                    if words & WEAPONS:
+                        return True
+    return False
+
+
+WEAPONS = {"weapon", "arm", "ammunition", "munition", "explosive", "rifle", "gun", "grenade", "bomb", "rocket",
+            "missile", "pistol", "firearm", "cartridge", "detonator", "ied", "mine", "drone", "shell",
+            "kalashnikov", "round"}
