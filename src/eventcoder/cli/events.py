@@ -38,7 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", dest="event_type", metavar="TYPE",
                    help='event type or sub-event type, as in the codebook (e.g. "Battles", "Peaceful protest")')
     p.add_argument("--actor", help="part of an actor's name (case-insensitive)")
-    p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help="events inside this box (degrees)")
+    p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N",
+                   help="events inside this box, in degrees; write --bbox=-18,4,16,25 when W is negative")
     p.add_argument("--min-fatalities", type=int, metavar="N", help="events with at least N fatalities")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N events")

@@ -1,0 +1,69 @@
+"""What the store tests share: the test corpus, a fake runner for tests that are not about
+extraction, events built by hand, and a snapshot of a database's content that leaves out row ids
+and timestamps. (A module of its own, not conftest.py, so that test modules can import it.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from eventcoder.models import Article, Event, Failure, Outcome
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+KAYA = CORPUS / "kaya"  # three reports of one attack, and another killing the same day in the same town
+WIRE = CORPUS / "wire"  # a wire copy and an update of one of the three
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class FakeRunner:
+    """Outcomes from a table of events by article id, as Pipeline.run gives them; an article
+    whose id is in ``broken`` fails as the extractor would."""
+
+    def __init__(self, events: Mapping[str, Iterable[Event]], broken: Iterable[str] = ()) -> None:
+        self.events = {key: tuple(value) for key, value in events.items()}
+        self.broken = set(broken)
+        self.seen: list[str] = []
+
+    def run(self, items: Iterable[Article | Failure], *, workers: int = 1) -> Iterator[Outcome]:
+        for item in items:
+            if isinstance(item, Failure):
+                yield Outcome(Article(id=item.source, text=""), failure=item)
+                continue
+            self.seen.append(item.id)
+            if item.id in self.broken:
+                yield Outcome(item, failure=Failure(item.id, "extractor error: ValueError: broken"))
+            else:
+                yield Outcome(item, self.events.get(item.id, ()))
+
+
+def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Everything a database holds that does not depend on when or in which order rows were
+    written (row ids, components, timestamps)."""
+    connection = sqlite3.connect(path)
+    try:
+        return {
+            "articles": sorted(connection.execute(
+                "SELECT article_id, url, content_hash, story, title, published, outlet, text FROM articles")),
+            "reports": sorted(connection.execute(
+                "SELECT r.report_id, a.article_id, r.rank, r.event, r.record FROM reports r "
+                "JOIN articles a ON a.id = r.article")),
+            "events": sorted(connection.execute("SELECT * FROM events")),
+            "failures": sorted(connection.execute("SELECT source, reason FROM failures")),
+        }
+    finally:
+        connection.close()
+
+
+def make_event(article: str, n: int = 0, **fields: object) -> Event:
+    """An event as the extractor would give it for ``article``: by default an attack on the
+    market of Kaya, Burkina Faso, on 9 April 2024 that killed five; ``fields`` change it."""
+    values: dict[str, object] = dict(
+        event_id=f"ev-{article}-{n}", article_id=article, event_date=dt.date(2024, 4, 9), time_precision=1,
+        event_type="Violence against civilians", sub_event_type="Attack",
+        actor1="Unidentified Armed Group (Burkina Faso)", inter1=3, actor2="Civilians (Burkina Faso)", inter2=7,
+        country="Burkina Faso", iso3="BFA", admin1="Centre-Nord", location="Kaya", latitude=13.0883,
+        longitude=-1.0837, geo_precision=1, fatalities=5, confidence=0.9)
+    values.update(fields)
+    return Event(**values)  # type: ignore[arg-type]
