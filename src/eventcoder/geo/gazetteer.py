@@ -186,10 +186,11 @@ class Gazetteer:
 
     def outside(self, entry: int, outer: int) -> bool:
         """Whether the gazetteer shows ``entry`` is not in ``outer``: another country, or another
-        first-level division (second-level links are too patchy to rule it out)."""
+        first-level division than the division or town ``outer`` ("Kamianka, Donetsk" is not the
+        Kamianka in Cherkasy); second-level links are too patchy to rule it out."""
         if self.iso3(entry) != self.iso3(outer):
             return True
-        if self.tables.kinds[outer] not in (ADMIN1, ADMIN2):
+        if self.tables.kinds[outer] == COUNTRY:
             return False
         outer_admin1, admin1 = self.tables.admin1[outer], self.tables.admin1[entry]
         return NO_ID not in (outer_admin1, admin1) and outer_admin1 != admin1

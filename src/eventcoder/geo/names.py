@@ -115,4 +115,4 @@ def sound_key(key: str) -> str:
         kept = [first] + [ch for ch in word[1:] if ch not in _SOFT]
         collapsed = [ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1]]
         out.append("".join(collapsed).lower())
-    return " ".join(out)
+    return "".join(out)  # word breaks vary too ("Mirpurkhas", "Mirpur Khas")

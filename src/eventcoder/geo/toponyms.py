@@ -475,6 +475,8 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
                 and not lex.kind_of(doc[end].lower_)
             ):
                 continue  # "Patzcuaro, Michoacan, Normal school students": a noun phrase, not a place
+            if word == "," and _in_list(doc, drafts, by_start, target):
+                continue  # "in Sidon, Tripoli and Zahle": places side by side, not one inside another
             if (
                 word == "of"
                 and doc[k - 1].lower_ not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
@@ -516,6 +518,21 @@ def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Menti
         )
         for d in drafts
     ]
+
+
+def _in_list(doc: Doc, drafts: list[_Draft], by_start: dict[int, int], target: int) -> bool:
+    """Whether the names joined by commas from ``target`` on end in "and Y" / "or Y": a list."""
+    t = target
+    for _ in range(12):
+        after = drafts[t].after
+        if after + 1 >= len(doc) or after + 1 not in by_start:
+            return False
+        if doc[after].lower_ in ("and", "or"):
+            return True
+        if doc[after].text != ",":
+            return False
+        t = by_start[after + 1]
+    return False
 
 
 def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
