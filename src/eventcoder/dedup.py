@@ -11,8 +11,11 @@ How eventcoder decides that reports describe the same happening
 and spacing ignored) or URL or id is already stored is skipped before extraction. An article
 whose text is *nearly* the same as a stored one (a wire copy under another headline, an update
 that adds a paragraph) is kept, extracted and stored, and joins that article's *story*: word
-5-shingles are compared by MinHash (60 hash functions, 20 bands of 3 for the look-up) and two
-articles whose estimated Jaccard similarity is at least 0.6 are versions of one story.
+5-shingles are compared by MinHash (60 hash functions in 20 bands of 3; articles sharing at
+least two bands are compared) and two articles whose estimated Jaccard similarity is at least
+0.6 are versions of one story. Formulaic reports that differ only in a place, a number or a
+date ("On 2 May, journalists protested in Multan..." / "...in Sialkot...") count as versions of
+one story too; that is harmless, since a story matters only among reports of one happening.
 
 **Events.** Two events from different articles are reports of the same happening when all of
 these hold:

@@ -93,7 +93,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
         interveners = _police_in(actors) or tuple(a for a in actors if is_armed(a))
         if (facts.fatalities > 0 or facts.serious_injuries) and interveners:
             return Typing("Protests", "Excessive force against protesters", anchor, (), interveners)
-        if kinds & {"intervention", "arrest"} or (interveners and kinds & {"attack", "harm", "clash"}):
+        if any(_intervenes(c, m) for c in cues) or (interveners and kinds & {"attack", "harm", "clash"}):
             return Typing("Protests", "Protest with intervention", anchor, (), interveners)
         return Typing("Protests", "Peaceful protest", anchor)
 
@@ -111,6 +111,31 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
         return violence
 
     return strategic(cues, m) or group_activity(facts, m)
+
+
+# Acts that are an intervention whoever is named: the means of dispersal (codebook 1.5).
+_DISPERSAL = {"tear", "teargas", "disperse", "baton", "lathi", "lathicharge", "truncheon", "water", "rubber",
+              "pepper", "stun", "sound", "break", "broke", "kettle", "pellet", "plastic", "scuffle", "manhandle"}
+_CROWD_WORDS = {"protester", "protestor", "demonstrator", "participant", "marcher", "people", "person", "striker",
+                "student", "worker", "activist", "crowd", "member", "resident", "farmer", "trader", "supporter"}
+
+
+def _intervenes(cue: Cue, m: DocMentions) -> bool:
+    """Did someone physically intervene in the protest (codebook 1.5)? The means of dispersal say
+    so; "stopped", "prevented" or "intervened" only with police or soldiers doing it; arrests
+    only of the protesters ("police detained 5 people"), not the arrest a protest is about."""
+    head = m.doc[cue.head]
+    if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False  # "to stop the spread of the virus", "to prevent ...": a purpose
+    if cue.kind == "intervention":
+        if any(m.lemmas[i] in _DISPERSAL for i in range(cue.start, cue.end)):
+            return True
+        return any(a.kind in STATE_KINDS or a.kind == "position" for a in agents_of(m, head))
+    if cue.kind == "arrest" and head.pos_ == "VERB":
+        arrested = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return any(t.lemma_.lower() in _CROWD_WORDS or t.like_num or any(c.dep_ == "nummod" for c in t.children)
+                   for t in arrested)
+    return False
 
 
 def _as_abduction(cue: Cue, m: DocMentions) -> Cue:

@@ -39,6 +39,8 @@ from .urls import normalise_url
 log = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path("eventcoder.db")
+# Band keys two articles must share to be compared (see _near_duplicate_stories).
+MIN_SHARED_BANDS = 2
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -232,12 +234,17 @@ class Store:
         return Added(new_events=len(merged_ids) - merged, merged_events=merged, near_duplicate=bool(stories))
 
     def _near_duplicate_stories(self, signature: bytes, bands: list[int]) -> set[str]:
-        """The stories of stored articles whose text is nearly the same as this signature's."""
+        """The stories of stored articles whose text is nearly the same as this signature's.
+
+        Candidates share at least two band keys (an article at the similarity threshold shares
+        about four): formulaic reports ("On 2 May, protesters in X...") share single bands by
+        the thousand, and comparing them all would make ingestion quadratic."""
         marks = ",".join("?" * len(bands))
         rows = self._connection.execute(
-            f"SELECT DISTINCT a.id, a.story, a.signature FROM article_bands b JOIN articles a ON a.id = b.article "
-            f"WHERE b.band_key IN ({marks})", bands).fetchall()
-        return {story for _, story, other in rows
+            f"SELECT a.story, a.signature FROM articles a JOIN (SELECT article FROM article_bands "
+            f"WHERE band_key IN ({marks}) GROUP BY article HAVING count(*) >= ?) c ON c.article = a.id",
+            [*bands, MIN_SHARED_BANDS]).fetchall()
+        return {story for story, other in rows
                 if self._hasher.similarity(signature, other) >= NEAR_DUPLICATE_SIMILARITY}
 
     @contextlib.contextmanager

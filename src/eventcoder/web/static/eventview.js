@@ -18,7 +18,9 @@ export function highlight(text, evidence) {
       start = Array.from(text.slice(0, at)).length;
       end = start + Array.from(item.text).length;
     }
-    spans.push({ field: String(item.field), start, end });
+    while (end > start && /\s/.test(chars[end - 1])) end--; // trailing line breaks are no evidence
+    while (start < end && /\s/.test(chars[start])) start++;
+    if (start < end) spans.push({ field: String(item.field), start, end });
   }
   const cuts = [...new Set([0, chars.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
   const pieces = [];
@@ -119,7 +121,7 @@ export function renderEvent(container, event, { onClose }) {
     h("dl", { className: "fields" }, rows),
     h("h3", {}, `Sources (${event.sources.length})`),
     legend.length ? h("p", { className: "legend-line" }, "Highlighted: ", legend, h("span", { className: "hint" }, " — click a field above to pick out its words")) : null,
-    sources,
+    ...sources,
   );
   container.hidden = false;
   container.scrollTop = 0;

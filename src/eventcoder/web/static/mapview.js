@@ -6,6 +6,32 @@ import { TYPE_COLORS, typeColor } from "./colors.js";
 
 const OUTLINES = "/static/vendor/world-atlas/countries-50m.json";
 
+const ANTARCTICA = "010"; // ISO 3166-1 numeric: its outline wraps the pole, and no event is coded there
+
+// Rings that cross the antimeridian (Russia, Fiji) jump from 180 to -180 and would be drawn as a
+// line across the world: shift their longitudes by 360 so each ring is continuous.
+function unwrapRing(ring) {
+  const out = [];
+  let shift = 0;
+  for (const [lon, lat] of ring) {
+    if (out.length) {
+      const step = lon + shift - out[out.length - 1][0];
+      if (step > 180) shift -= 360;
+      else if (step < -180) shift += 360;
+    }
+    out.push([lon + shift, lat]);
+  }
+  return out;
+}
+
+function unwrapFeature(feature) {
+  const { geometry } = feature;
+  if (!geometry) return feature;
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  const unwrapped = polygons.map((rings) => rings.map(unwrapRing));
+  return { ...feature, geometry: { type: geometry.type, coordinates: geometry.type === "Polygon" ? unwrapped[0] : unwrapped } };
+}
+
 export function radius(fatalities) {
   return Math.min(28, 5 + 2.2 * Math.sqrt(Math.max(0, fatalities || 0)));
 }
@@ -33,6 +59,7 @@ export class EventMap {
     if (!response.ok) throw new Error(`country outlines: ${response.status}`);
     const topo = await response.json();
     const countries = topojson.feature(topo, topo.objects.countries);
+    countries.features = countries.features.filter((f) => f.id !== ANTARCTICA).map(unwrapFeature);
     L.geoJSON(countries, {
       pane: "countries",
       renderer: L.canvas({ pane: "countries" }),

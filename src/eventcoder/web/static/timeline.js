@@ -88,7 +88,7 @@ export function drawTimeline(element, buckets, { onPickWeek }) {
     group.append(
       svg("title", {}, tip),
       svg("rect", { x, y: PAD.top, width: Math.max(step, 1), height: plot, class: "hit" }),
-      svg("rect", { x: x + step * 0.1, y: top, width: Math.max(step * 0.8, 1), height: PAD.top + plot - top, class: "bar" }),
+      svg("rect", { x: x + step * 0.1 - (step < 3 ? 1 : 0), y: top, width: Math.max(step * 0.8, 2.5), height: PAD.top + plot - top, class: "bar" }),
     );
     if (week.events) {
       const pick = () => onPickWeek(week.key, isoDay(end.getTime()));
