@@ -32,7 +32,7 @@ def error_response(status: int, message: str, detail: Any = None,
     return JSONResponse({"error": message, "detail": detail}, status_code=status, headers=headers)
 
 
-def _is_json(content_type: str | None) -> bool:
+def is_json(content_type: str | None) -> bool:
     kind = (content_type or "").split(";")[0].strip().lower()
     return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
 
@@ -63,7 +63,7 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     problems = [{"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type", "")}
                 for item in error.errors()]
-    if request.method in ("POST", "PUT", "PATCH") and not _is_json(request.headers.get("content-type")):
+    if request.method in ("POST", "PUT", "PATCH") and not is_json(request.headers.get("content-type")):
         return error_response(415, "send the body as JSON, with the header 'Content-Type: application/json'",
                               problems)
     malformed = next((item for item in error.errors() if item.get("type") == "json_invalid"), None)

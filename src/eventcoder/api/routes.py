@@ -21,7 +21,7 @@ from ..models import Article
 from ..store import EventFilter, Store, StoredEvent
 from ..taxonomy import EVENT_TYPES
 from .database import Posted, Service
-from .errors import ApiError
+from .errors import ApiError, is_json
 from .schemas import ArticleIn, ErrorOut, EventDetail, EventPage, FeatureCollection, Meta, PostResult, StatsOut
 
 MAX_PAGE = 1000  # events per page; the dashboard reads the map's points in pages of this size
@@ -158,6 +158,8 @@ def post_articles(request: Request, body: Annotated[Any, Body()]) -> JSONRespons
     stored, its events merged with the events other articles reported. Articles already stored
     (same id, URL or text) are not extracted again. Nothing is stored if any article is invalid.
     Needs the token. The first request loads the extraction pipeline (a few seconds)."""
+    if not is_json(request.headers.get("content-type")):
+        raise ApiError(415, "send the articles as JSON, with the header 'Content-Type: application/json'")
     articles = _articles(body, service(request).config.max_batch)
     posted = service(request).writer.add(articles)
     return JSONResponse({
