@@ -10,7 +10,6 @@ those); the writers return how many were left out so that the shells can say so.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import shutil
@@ -178,16 +177,17 @@ def event_schema() -> pa.Schema:
                       EVENT_FIELDS])
 
 
-def parquet_value(value: Any, kind: pa.DataType) -> Any:
-    """A JSON record's value as pyarrow takes it for ``kind`` (ISO date strings become dates)."""
+def _dates_as_strings(kind: pa.DataType) -> pa.DataType:
+    """``kind`` with every date32 (however deeply nested) replaced by string: records carry ISO
+    dates, which Arrow parses far faster in one cast than Python does value by value."""
     import pyarrow as pa
-    if value is None:
-        return None
-    if kind == pa.date32() and isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if isinstance(kind, pa.ListType) and isinstance(kind.value_type, pa.StructType):
-        return [{f.name: parquet_value(item.get(f.name), f.type) for f in kind.value_type} for item in value]
-    return value
+    if kind == pa.date32():
+        return pa.string()
+    if isinstance(kind, pa.ListType):
+        return pa.list_(_dates_as_strings(kind.value_type))
+    if isinstance(kind, pa.StructType):
+        return pa.struct([pa.field(f.name, _dates_as_strings(f.type), f.nullable) for f in kind])
+    return kind
 
 
 def write_parquet(records: Iterable[Mapping[str, Any]], path: str | os.PathLike[str], schema: pa.Schema | None = None,
@@ -199,14 +199,14 @@ def write_parquet(records: Iterable[Mapping[str, Any]], path: str | os.PathLike[
     import pyarrow.parquet as pq
 
     schema = schema or event_schema()
+    as_read = pa.schema([pa.field(f.name, _dates_as_strings(f.type), f.nullable) for f in schema])
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     written = 0
     try:
         with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
             for group in _groups(records, rows_per_group):
-                rows = {f.name: [parquet_value(r.get(f.name), f.type) for r in group] for f in schema}
-                writer.write_table(pa.Table.from_pydict(rows, schema=schema))
+                writer.write_table(pa.Table.from_pylist(group, schema=as_read).cast(schema))
                 written += len(group)
         os.replace(partial, target)
     finally:

@@ -78,6 +78,11 @@ def is_strong_clash(cue: Cue, m: DocMentions) -> bool:
     return cue.kind == "clash" and any(m.lemmas[i] in _STRONG_CLASH for i in range(cue.start, cue.end))
 
 
+_PLACES = {"town", "village", "city", "area", "control", "district", "base", "position", "post", "hill", "territory",
+           "headquarters", "hq", "locality", "camp", "checkpoint", "region", "front", "frontline", "airport", "port",
+           "island", "bridge", "road", "highway", "mountain", "neighbourhood", "neighborhood", "outpost"}
+
+
 def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_needed: bool) -> Typing | None:
     """Battles (codebook 1.1-1.3): two organised armed sides fight. Strong clash words say so by
     themselves; an attack, a shooting or a killing is a battle when armed men do it to an armed
@@ -108,17 +113,17 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
         if cue.kind in {"regain", "capture"}:
             if not armed_agents:
                 continue
+            # Codebook 1.1-1.2: who ends in control of a place decides the sub-type.
             state = any(a.kind in STATE_KINDS or (a.group and a.inter == 1) for a in armed_agents)
             if cue.kind == "regain" and state:
                 return Typing("Battles", "Government regains territory", cue, tuple(armed_agents), tuple(armed_targets))
-            if cue.kind == "capture" and not state and m.lemmas[cue.head] in {"capture", "seize", "overrun", "take",
-                                                                             "takeover", "overtake", "gain", "fall"}:
+            if cue.kind == "capture" and m.lemmas[cue.head] in {"capture", "seize", "overrun", "take", "takeover",
+                                                               "overtake", "gain", "fall"}:
                 objects = {t.lemma_.lower() for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
                            for t in c.subtree}
-                if objects & {"town", "village", "city", "area", "control", "district", "base", "position", "post",
-                              "hill", "territory", "headquarters", "locality", "camp", "checkpoint"}:
-                    return Typing("Battles", "Non-state actor overtakes territory", cue, tuple(armed_agents),
-                                  tuple(armed_targets))
+                if objects & _PLACES:
+                    sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+                    return Typing("Battles", sub, cue, tuple(armed_agents), tuple(armed_targets))
             continue
         if agents and not armed_agents and cue.kind != "harm":
             continue

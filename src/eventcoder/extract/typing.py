@@ -98,9 +98,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
         return Typing("Protests", "Peaceful protest", anchor)
 
     if riot_cue is not None:
-        demo = any(m.lemmas[c.head] in {"riot", "rioter"} for c in cues) or "demonstrat" in facts.text
-        sub = "Violent demonstration" if demo else "Mob violence"
-        return Typing("Riots", sub, riot_cue, (), ())
+        return Typing("Riots", _riot_kind(cues, m, facts), riot_cue, (), ())
 
     explosion = remote(cues, m)
     if explosion is not None:
@@ -136,6 +134,28 @@ def _intervenes(cue: Cue, m: DocMentions) -> bool:
         return any(t.lemma_.lower() in _CROWD_WORDS or t.like_num or any(c.dep_ == "nummod" for c in t.children)
                    for t in arrested)
     return False
+
+
+# Riot acts of a demonstration (codebook 1.7): barricades, burning tyres, blocked roads, stones
+# at the security forces.
+_DEMONSTRATION_ACTS = {"barricade", "tyre", "tire", "riot", "rioter", "demonstrat", "block", "road"}
+
+
+def _riot_kind(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> str:
+    """Violent demonstration when the crowd acts as demonstrators do (barricades, burning tyres,
+    roads blocked, stones thrown at the security forces); Mob violence when a crowd sets out to
+    harm people outside any demonstration (a lynching, a mob attacking someone)."""
+    words = {m.lemmas[i] for c in cues for i in range(c.start, c.end)}
+    if words & {"mob", "lynch", "lynching", "vigilante"} or any(c.kind == "mob" for c in cues):
+        return "Mob violence"
+    if words & _DEMONSTRATION_ACTS or "demonstrat" in facts.text:
+        return "Violent demonstration"
+    for cue in cues:
+        if cue.kind in {"riot_act", "attack", "clash"}:
+            targets = targets_of(m, m.doc[cue.head])
+            if any(t.kind in STATE_KINDS for t in targets):
+                return "Violent demonstration"  # a crowd against the police enforcing a rule
+    return "Mob violence"
 
 
 def _as_abduction(cue: Cue, m: DocMentions) -> Cue:

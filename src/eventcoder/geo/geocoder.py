@@ -23,9 +23,10 @@ from ..settings import Settings
 from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
+from .mentions import Mention
 from .resolve import ArticleContext, Resolver
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE
-from .toponyms import Mention, ToponymFinder
+from .toponyms import ToponymFinder
 
 log = logging.getLogger(__name__)
 

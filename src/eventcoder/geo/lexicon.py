@@ -25,6 +25,7 @@ class Lexicon:
     near_phrases: tuple[str, ...]  # longest first
     connectors: frozenset[str]
     not_places: frozenset[str]  # name keys
+    modifiers: frozenset[str]  # name keys
 
     def kind_of(self, word: str) -> str:
         """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
@@ -65,4 +66,5 @@ def load_lexicon() -> Lexicon:
         near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
         connectors=words("connectors"),
         not_places=frozenset(name_key(str(w)) for w in data["not_places"]),
+        modifiers=frozenset(name_key(str(w)) for w in data["modifiers"]),
     )

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .gazetteer import Gazetteer
+from .mentions import CountryMention, Mention
 from .names import name_key
 from .sounds import choose_by_sound
 from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
-from .toponyms import CountryMention, Mention
 
 # Score weights. Country context dominates single names; a division written next to a name
 # outweighs it, since "Tripoli (North, Lebanon)" beats an article that is mostly about Libya.

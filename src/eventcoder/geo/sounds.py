@@ -13,9 +13,9 @@ import math
 from collections.abc import Mapping, Sequence
 
 from .gazetteer import Gazetteer
+from .mentions import Mention
 from .names import name_key, sound_key
 from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
-from .toponyms import Mention
 
 LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division
 MIN_LETTERS = 4  # consonants a sound key needs to be distinctive in the article's country

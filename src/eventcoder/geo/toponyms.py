@@ -11,95 +11,23 @@ municipality, Chihuahua", "the Amendoeira neighbourhood of Sao Goncalo", "near C
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Token
 
 from .countries import CountryTable
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
+from .mentions import CountryMention, Mention
 from .names import name_key
+from .surroundings import describe, is_name, link_containers, read_cue, sentence_index
 from .tables import ADMIN1
 
 MAX_NAME_TOKENS = 7
 TOWN = 50_000  # population of a place that a name after "shelled", "entered" is taken to be
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW"})
-# Words before a name that do not make it part of a longer name ("North Kivu", "Greater Cairo").
-MODIFIERS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "greater",
-        "upper",
-        "lower",
-        "middle",
-        "old",
-        "new",
-        "rural",
-        "downtown",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "north east",
-        "north west",
-    }
-)
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "ed", "es", "ez"})
-_DISTANCE = re.compile(
-    r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"
-    r"(?:km|kms|kilometers|kilometres|miles|mi|m|meters|metres)\b.*\bof$"
-)
-_AREA_OF = re.compile(
-    r"\b(?:in|on|at|into) (?:the |a )?(?:[a-z-]+ ){0,3}(?:countryside|outskirts|vicinity|suburbs?|"
-    r"area|areas|surroundings|environs|periphery|part|parts|countryside areas) of$"
-)
 ENGLISH_JOINERS = frozenset({"and", "of", "on", "a", "upon", "en"})
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "VERB", "ADV", "PART", "NUM", "PUNCT", "INTJ"})
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place name in the text. Indexes are token indexes into the Doc."""
-
-    start: int
-    end: int  # exclusive
-    start_char: int
-    end_char: int
-    text: str
-    key: str
-    ids: tuple[int, ...]  # gazetteer entries with this name; empty for a name we do not know
-    label: str  # spaCy's entity label on the name ("" for none)
-    kind: str  # what a word next to it says it is: "admin1", "admin2", "settlement", "area" or ""
-    near: bool  # "near X", "outside X", "30 km north of X", "the area of X" (codebook 5: precision 2)
-    located: bool  # a locative word before it ("in", "at", "the town of")
-    variant: bool = False  # found only without its Arabic article ("Al Amir" as "Amir"): needs support
-    within: tuple[int, ...] = field(default=())  # mentions named as containing it (indexes)
-    part: bool = False  # named as a part of the place after it ("the X neighbourhood of Y")
-    sentence: int = 0
-    root: int = 0  # token index of the name's syntactic head
-
-
-@dataclass(frozen=True, slots=True)
-class CountryMention:
-    """A country named, its people ("Ukrainian forces") or an organisation acting only there
-    ("AMISOM"): context for resolution."""
-
-    start_char: int
-    end_char: int
-    text: str
-    iso3: str
-    kind: str  # "country", "people" or "group"
-    token: int
 
 
 class ToponymFinder:
@@ -118,9 +46,9 @@ class ToponymFinder:
                 if start < ent.end:
                     spans.append((start, ent.end, (), ""))
         spans.sort()
-        sentence_of = _sentence_index(doc)
-        drafts = [self._describe(doc, start, end, ids, key, sentence_of) for start, end, ids, key in spans]
-        mentions = _link_containers(doc, drafts, self.lexicon)
+        sentence_of = sentence_index(doc)
+        drafts = [describe(doc, start, end, ids, key, sentence_of, self.lexicon) for start, end, ids, key in spans]
+        mentions = link_containers(doc, drafts, self.lexicon)
         return tuple(mentions), tuple(country_mentions)
 
     # -- finding names -----------------------------------------------------------------------
@@ -176,9 +104,9 @@ class ToponymFinder:
         ends = [i]
         for j in range(i + 1, min(len(doc), i + MAX_NAME_TOKENS)):
             token = doc[j]
-            if not (_is_name(token) or token.lower_ in self.lexicon.connectors) or doc[j - 1].text in ".;:!?":
+            if not (is_name(token) or token.lower_ in self.lexicon.connectors) or doc[j - 1].text in ".;:!?":
                 break
-            if _is_name(token):
+            if is_name(token):
                 ends.append(j)
         return ends
 
@@ -238,14 +166,14 @@ class ToponymFinder:
 
     def _can_start(self, doc: Doc, i: int) -> bool:
         token = doc[i]
-        if _is_name(token):
+        if is_name(token):
             # "Municipality of San Juan Cotzocon", "Province of Idlib": the name starts after "of"
             return not (i + 1 < len(doc) and doc[i + 1].lower_ == "of" and self.lexicon.kind_of(token.lower_))
         # "al-Dabaat", "el-Mina": an Arabic article joined to the name by a hyphen; "el Mina",
         # "al Nour": "al" or "el" before it (not "as", "at", "an": English words)
         if token.lower_ in ARABIC_ARTICLES and not token.whitespace_:
-            return i + 2 < len(doc) and doc[i + 1].text == "-" and _is_name(doc[i + 2])
-        return token.lower_ in ("al", "el") and i + 1 < len(doc) and _is_name(doc[i + 1])
+            return i + 2 < len(doc) and doc[i + 1].text == "-" and is_name(doc[i + 2])
+        return token.lower_ in ("al", "el") and i + 1 < len(doc) and is_name(doc[i + 1])
 
     def _unknown_name(self, doc: Doc, i: int, ends: list[int], after_place: bool) -> int | None:
         """The last token of a name the gazetteer lacks but the words around it show is a place:
@@ -264,7 +192,7 @@ class ToponymFinder:
             return None  # common words, or an acronym ("LoC", "PD12")
         if any(doc[k].pos_ not in ("PROPN", "NOUN", "ADJ", "X") for k in ends) or self._mid_run(doc, i):
             return None
-        if after_place or self._cue(doc, i)[0] or doc[i].ent_type_ in PLACE_LABELS:
+        if after_place or read_cue(doc, i, self.lexicon)[0] or doc[i].ent_type_ in PLACE_LABELS:
             return last
         after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
         if self.lexicon.kind_of(after) in ("settlement", "admin2", "area"):
@@ -298,9 +226,9 @@ class ToponymFinder:
         k = i - 1
         if k < 0 or (doc[k].whitespace_ == "" and doc[k].text == "-"):
             k -= 1
-        if k < 0 or not _is_name(doc[k]) or (doc[k].is_sent_start and doc[k].pos_ != "PROPN"):
+        if k < 0 or not is_name(doc[k]) or (doc[k].is_sent_start and doc[k].pos_ != "PROPN"):
             return False
-        return name_key(doc[k].text) not in MODIFIERS
+        return name_key(doc[k].text) not in self.lexicon.modifiers
 
     def _plausible(self, doc: Doc, i: int, j: int, key: str, after_place: bool) -> bool:
         """Whether capitalised words that match a gazetteer name are used as a place name here."""
@@ -314,15 +242,15 @@ class ToponymFinder:
             # is, a division's short form ("UP", "J&K") only where a division is ("Amethi (UP)")
             if after_place and any(self.gazetteer.kind(e) == ADMIN1 for e in self.gazetteer.ids(key)):
                 return True
-            if len(first.text) <= 3 or not (after_place or self._cue(doc, i)[0]):
+            if len(first.text) <= 3 or not (after_place or read_cue(doc, i, self.lexicon)[0]):
                 return False
-        if any(doc[k].pos_ in FUNCTION_POS for k in range(i, j + 1) if _is_name(doc[k])):
+        if any(doc[k].pos_ in FUNCTION_POS for k in range(i, j + 1) if is_name(doc[k])):
             return False  # "On", "As", "Will"
         if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti"):
             return False  # "pro-Hadi forces": a side, not a place
         if after_place:
             return True
-        located, _near, kind = self._cue(doc, i)
+        located, _near, kind = read_cue(doc, i, self.lexicon)
         next_kind = j + 1 < len(doc) and self.lexicon.kind_of(doc[j + 1].lower_) != ""
         if all(w in self.lexicon.not_places for w in key.split()) and (
             i == 0 or doc[i - 1].lower_ not in self.lexicon.at_words
@@ -340,224 +268,6 @@ class ToponymFinder:
             return located or next_kind
         return True
 
-    # -- describing a name -----------------------------------------------------------------------
-    def _cue(self, doc: Doc, start: int) -> tuple[bool, bool, str]:
-        """(located, near, kind) read from the words before a name: "in" -> located; "near",
-        "outside", "30 km north of", "in the area of" -> near; "the town of" -> kind settlement."""
-        words: list[str] = []
-        k = start - 1
-        while k >= 0 and len(words) < 8 and not doc[k + 1].is_sent_start:
-            token = doc[k]
-            if token.is_punct and token.text not in "-":
-                break
-            words.append(token.lower_)
-            k -= 1
-        if not words:
-            return False, False, ""
-        before = " ".join(reversed(words))
-        lex = self.lexicon
-        for phrase in lex.near_phrases:
-            if before == phrase or before.endswith(" " + phrase):
-                return True, True, "area" if "area" in phrase or "countryside" in phrase else ""
-        if _DISTANCE.search(before):
-            return True, True, ""
-        if _AREA_OF.search(before):  # "in the southern countryside of X", "on the northern outskirts of X"
-            return True, True, "area"
-        if before.endswith(("in front of", "outside of", "center of", "centre of", "heart of", "streets of")):
-            return True, False, ""  # at a building or site in the town, or in its centre
-        kind = ""
-        tail = before.split()
-        if len(tail) >= 2 and tail[-1] == "of" and lex.kind_of(tail[-2]):  # "the town of X"
-            if len(words) >= 3 and _is_name(doc[start - 3]):
-                return True, False, ""  # "the Amendoeira neighbourhood of X": X is the town itself
-            kind = lex.kind_of(tail[-2])
-            tail = tail[:-2]
-        while tail and tail[-1] in ("the", "a", "an", "this", "that", "its", "their"):
-            tail = tail[:-1]
-        located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs)
-        return located or bool(kind), kind == "area", kind
-
-    def _describe(
-        self, doc: Doc, start: int, end: int, ids: tuple[int, ...], key: str, sentence_of: dict[int, int]
-    ) -> _Draft:
-        located, near, kind = self._cue(doc, start)
-        after = self._kind_after(doc, end)
-        if after:
-            kind = after[0]
-            near = near or kind == "feature"  # "on Murree road", "at Hama airbase": near the town
-        span = doc[start:end]
-        written = name_key(span.text)
-        return _Draft(
-            start,
-            end,
-            span.start_char,
-            span.end_char,
-            span.text,
-            written,
-            ids,
-            doc[start].ent_type_,
-            kind,
-            near,
-            located,
-            sentence_of.get(start, 0),
-            span.root.i,
-            after[1] if after else end,
-            bool(key) and key != written,
-        )
-
-    def _kind_after(self, doc: Doc, end: int) -> tuple[str, int] | None:
-        """The designator after a name ("town", "district", "local government area") and the token
-        index after it; after a road's other end too ("the Khulna-Jessore highway": a feature)."""
-        if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
-            k = end + 1
-            while k < len(doc) and (_is_name(doc[k]) or doc[k].text == "-"):
-                k += 1
-            if k > end + 1 and k < len(doc) and self.lexicon.kind_of(doc[k].lower_) == "feature":
-                return "feature", k + 1
-        for size in (3, 2, 1):
-            if end + size <= len(doc):
-                words = " ".join(t.lower_ for t in doc[end : end + size])
-                kind = self.lexicon.kind_of(words)
-                if kind:
-                    return kind, end + size
-        return None
-
-
-@dataclass(slots=True)
-class _Draft:
-    start: int
-    end: int
-    start_char: int
-    end_char: int
-    text: str
-    key: str
-    ids: tuple[int, ...]
-    label: str
-    kind: str
-    near: bool
-    located: bool
-    sentence: int
-    root: int
-    after: int  # token index after the name and its designator
-    variant: bool
-    within: list[int] = field(default_factory=list)
-    part: bool = False
-
-
-def _link_containers(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[Mention]:
-    """Link each name to the names given as its containers: "X, Y", "X (Y, Z)", "X district of Y",
-    "X in Y". Whether Y really contains X is decided at resolution, from the gazetteer."""
-    by_start = {d.start: i for i, d in enumerate(drafts)}
-    for i, draft in enumerate(drafts):
-        if draft.end < len(doc) and doc[draft.end].text in ("'s", "’s") and draft.end + 1 in by_start:
-            part = drafts[by_start[draft.end + 1]]  # "Beirut's Saifi district": a part of Beirut
-            part.within.append(i)
-            part.part = True
-        k = draft.after
-        if k >= len(doc):
-            continue
-        word = doc[k].lower_
-        if word in (",", "(", "[", "in", "of") or (word == "-" and doc[k].whitespace_):
-            nxt = k + 1
-            while nxt < len(doc) and doc[nxt].lower_ in ("the", "a"):
-                nxt += 1
-            if word == "in" and nxt not in by_start:  # "Bara town in the southern countryside of Idleb"
-                nxt = _after_area_of(doc, nxt, lex)
-            target = by_start.get(nxt)
-            if target is None or target <= i or drafts[target].sentence != draft.sentence:
-                continue
-            end = drafts[target].end
-            if (
-                word == ","
-                and end < len(doc)
-                and doc[end].pos_ == "NOUN"
-                and doc[end].is_lower
-                and not lex.kind_of(doc[end].lower_)
-            ):
-                continue  # "Patzcuaro, Michoacan, Normal school students": a noun phrase, not a place
-            if word == "," and _in_list(doc, drafts, by_start, target):
-                continue  # "in Sidon, Tripoli and Zahle": places side by side, not one inside another
-            if (
-                word == "of"
-                and doc[k - 1].lower_ not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
-            ):
-                continue
-            draft.within.append(target)
-            if (word == "of" and lex.kind_of(doc[k - 1].lower_) == "area") or draft.kind == "feature":
-                draft.part = True  # "the Amendoeira neighbourhood of Sao Goncalo", "Murree road in Rawalpindi"
-            if word in ("(", "["):  # "(Alwar, Rajasthan)": every name in the brackets
-                t = target
-                while (
-                    drafts[t].after < len(doc)
-                    and doc[drafts[t].after].text == ","
-                    and by_start.get(drafts[t].after + 1) is not None
-                ):
-                    t = by_start[drafts[t].after + 1]
-                    draft.within.append(t)
-                after = _after_brackets(doc, k, lex)  # "Zap (Amadiya) region of Dahuk"
-                if after in by_start and by_start[after] > t:
-                    draft.within.append(by_start[after])
-    return [
-        Mention(
-            d.start,
-            d.end,
-            d.start_char,
-            d.end_char,
-            d.text,
-            d.key,
-            d.ids,
-            d.label,
-            d.kind,
-            d.near,
-            d.located,
-            d.variant,
-            tuple(d.within),
-            d.part,
-            d.sentence,
-            d.root,
-        )
-        for d in drafts
-    ]
-
-
-def _in_list(doc: Doc, drafts: list[_Draft], by_start: dict[int, int], target: int) -> bool:
-    """Whether the names joined by commas from ``target`` on end in "and Y" / "or Y": a list."""
-    t = target
-    for _ in range(12):
-        after = drafts[t].after
-        if after + 1 >= len(doc) or after + 1 not in by_start:
-            return False
-        if doc[after].lower_ in ("and", "or"):
-            return True
-        if doc[after].text != ",":
-            return False
-        t = by_start[after + 1]
-    return False
-
-
-def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
-    """For brackets opening at k, the token that starts the name in "(...) region of Y",
-    "(...) district, Y", "(...) in Y", or -1."""
-    close = next((m for m in range(k + 1, min(len(doc), k + 16)) if doc[m].text in (")", "]")), -1)
-    if close < 0:
-        return -1
-    m = close + 1
-    while m < len(doc) and lex.kind_of(doc[m].lower_):
-        m += 1
-    if m < len(doc) and (doc[m].text == "," or doc[m].lower_ == "in" or (doc[m].lower_ == "of" and m > close + 1)):
-        return m + 1
-    return -1
-
-
-def _after_area_of(doc: Doc, k: int, lex: Lexicon) -> int:
-    """The token after "[adjectives] countryside of" starting at k, or k when there is none."""
-    for j in range(k, min(len(doc) - 1, k + 4)):
-        if doc[j].lower_ in lex.area_words and doc[j + 1].lower_ == "of":
-            return j + 2
-        if not doc[j].is_lower:
-            break
-    return k
-
 
 def _variants(key: str) -> tuple[str, ...]:
     """The key, with the Arabic article spelled "al" ("el mina" -> "al mina") and without it
@@ -571,16 +281,3 @@ def _variants(key: str) -> tuple[str, ...]:
 def _acronym(text: str) -> bool:
     """Short words in capitals, or with capitals inside ("SMM", "PMF", "JaS", "KYIV")."""
     return len(text) <= 4 and (text.isupper() or any(ch.isupper() for ch in text[1:]))
-
-
-def _is_name(token: Token) -> bool:
-    first = token.text[:1]
-    return first.isupper() or (first.isalpha() and token.text.isupper())
-
-
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    index: dict[int, int] = {}
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
