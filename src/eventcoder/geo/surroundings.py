@@ -1,0 +1,261 @@
+"""The words around a place name, and what they say (codebook 5): "in X" places the event in
+X; "near X", "30 km north of X", "in the area of X" near it (precision 2); "the town of X",
+"X district", "X province" what kind of place X is; "X, Y", "X (Y, Z)", "X village of Y
+district", "X in the countryside of Y" that Y contains X; "the X neighbourhood of Y", "X road
+in Y" that X is a part of Y."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+from .mentions import Mention
+from .names import name_key
+
+_DISTANCE = re.compile(
+    r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"
+    r"(?:km|kms|kilometers|kilometres|miles|mi|m|meters|metres)\b.*\bof$"
+)
+_AREA_OF = re.compile(
+    r"\b(?:in|on|at|into) (?:the |a )?(?:[a-z-]+ ){0,3}(?:countryside|outskirts|vicinity|suburbs?|"
+    r"area|areas|surroundings|environs|periphery|part|parts|countryside areas) of$"
+)
+
+
+def read_cue(doc: Doc, start: int, lex: Lexicon) -> tuple[bool, bool, str]:
+    """(located, near, kind) read from the words before a name: "in" -> located; "near",
+    "outside", "30 km north of", "in the area of" -> near; "the town of" -> kind settlement."""
+    words: list[str] = []
+    k = start - 1
+    while k >= 0 and len(words) < 8 and not doc[k + 1].is_sent_start:
+        token = doc[k]
+        if token.is_punct and token.text not in "-":
+            break
+        words.append(token.lower_)
+        k -= 1
+    if not words:
+        return False, False, ""
+    before = " ".join(reversed(words))
+    for phrase in lex.near_phrases:
+        if before == phrase or before.endswith(" " + phrase):
+            return True, True, "area" if "area" in phrase or "countryside" in phrase else ""
+    if _DISTANCE.search(before):
+        return True, True, ""
+    if _AREA_OF.search(before):  # "in the southern countryside of X", "on the northern outskirts of X"
+        return True, True, "area"
+    if before.endswith(("in front of", "outside of", "center of", "centre of", "heart of", "streets of")):
+        return True, False, ""  # at a building or site in the town, or in its centre
+    kind = ""
+    tail = before.split()
+    if len(tail) >= 2 and tail[-1] == "of" and lex.kind_of(tail[-2]):  # "the town of X"
+        if len(words) >= 3 and is_name(doc[start - 3]):
+            return True, False, ""  # "the Amendoeira neighbourhood of X": X is the town itself
+        kind = lex.kind_of(tail[-2])
+        tail = tail[:-2]
+    while tail and tail[-1] in ("the", "a", "an", "this", "that", "its", "their"):
+        tail = tail[:-1]
+    located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs)
+    return located or bool(kind), kind == "area", kind
+
+
+def describe(
+    doc: Doc, start: int, end: int, ids: tuple[int, ...], key: str, sentence_of: dict[int, int], lex: Lexicon
+) -> Draft:
+    """A name's draft mention: what the words before and after it say, and where it ends."""
+    located, near, kind = read_cue(doc, start, lex)
+    after = kind_after(doc, end, lex)
+    if after:
+        kind = after[0]
+        near = near or kind == "feature"  # "on Murree road", "at Hama airbase": near the town
+    span = doc[start:end]
+    written = name_key(span.text)
+    return Draft(
+        start,
+        end,
+        span.start_char,
+        span.end_char,
+        span.text,
+        written,
+        ids,
+        doc[start].ent_type_,
+        kind,
+        near,
+        located,
+        sentence_of.get(start, 0),
+        span.root.i,
+        after[1] if after else end,
+        bool(key) and key != written,
+    )
+
+
+def kind_after(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The designator after a name ("town", "district", "local government area") and the token
+    index after it; after a road's other end too ("the Khulna-Jessore highway": a feature)."""
+    if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        k = end + 1
+        while k < len(doc) and (is_name(doc[k]) or doc[k].text == "-"):
+            k += 1
+        if k > end + 1 and k < len(doc) and lex.kind_of(doc[k].lower_) == "feature":
+            return "feature", k + 1
+    for size in (3, 2, 1):
+        if end + size <= len(doc):
+            words = " ".join(t.lower_ for t in doc[end : end + size])
+            kind = lex.kind_of(words)
+            if kind:
+                return kind, end + size
+    return None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being put together: mutable until its containers are linked."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    key: str
+    ids: tuple[int, ...]
+    label: str
+    kind: str
+    near: bool
+    located: bool
+    sentence: int
+    root: int
+    after: int  # token index after the name and its designator
+    variant: bool
+    within: list[int] = field(default_factory=list)
+    part: bool = False
+
+
+def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention]:
+    """Link each name to the names given as its containers: "X, Y", "X (Y, Z)", "X district of Y",
+    "X in Y". Whether Y really contains X is decided at resolution, from the gazetteer."""
+    by_start = {d.start: i for i, d in enumerate(drafts)}
+    for i, draft in enumerate(drafts):
+        if draft.end < len(doc) and doc[draft.end].text in ("'s", "’s") and draft.end + 1 in by_start:
+            part = drafts[by_start[draft.end + 1]]  # "Beirut's Saifi district": a part of Beirut
+            part.within.append(i)
+            part.part = True
+        k = draft.after
+        if k >= len(doc):
+            continue
+        word = doc[k].lower_
+        if word in (",", "(", "[", "in", "of") or (word == "-" and doc[k].whitespace_):
+            nxt = k + 1
+            while nxt < len(doc) and doc[nxt].lower_ in ("the", "a"):
+                nxt += 1
+            if word == "in" and nxt not in by_start:  # "Bara town in the southern countryside of Idleb"
+                nxt = _after_area_of(doc, nxt, lex)
+            target = by_start.get(nxt)
+            if target is None or target <= i or drafts[target].sentence != draft.sentence:
+                continue
+            end = drafts[target].end
+            if (
+                word == ","
+                and end < len(doc)
+                and doc[end].pos_ == "NOUN"
+                and doc[end].is_lower
+                and not lex.kind_of(doc[end].lower_)
+            ):
+                continue  # "Patzcuaro, Michoacan, Normal school students": a noun phrase, not a place
+            if word == "," and _in_list(doc, drafts, by_start, target):
+                continue  # "in Sidon, Tripoli and Zahle": places side by side, not one inside another
+            if (
+                word == "of"
+                and doc[k - 1].lower_ not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
+            ):
+                continue
+            draft.within.append(target)
+            if (word == "of" and lex.kind_of(doc[k - 1].lower_) == "area") or draft.kind == "feature":
+                draft.part = True  # "the Amendoeira neighbourhood of Sao Goncalo", "Murree road in Rawalpindi"
+            if word in ("(", "["):  # "(Alwar, Rajasthan)": every name in the brackets
+                t = target
+                while (
+                    drafts[t].after < len(doc)
+                    and doc[drafts[t].after].text == ","
+                    and by_start.get(drafts[t].after + 1) is not None
+                ):
+                    t = by_start[drafts[t].after + 1]
+                    draft.within.append(t)
+                after = _after_brackets(doc, k, lex)  # "Zap (Amadiya) region of Dahuk"
+                if after in by_start and by_start[after] > t:
+                    draft.within.append(by_start[after])
+    return [
+        Mention(
+            d.start,
+            d.end,
+            d.start_char,
+            d.end_char,
+            d.text,
+            d.key,
+            d.ids,
+            d.label,
+            d.kind,
+            d.near,
+            d.located,
+            d.variant,
+            tuple(d.within),
+            d.part,
+            d.sentence,
+            d.root,
+        )
+        for d in drafts
+    ]
+
+
+def _in_list(doc: Doc, drafts: list[Draft], by_start: dict[int, int], target: int) -> bool:
+    """Whether the names joined by commas from ``target`` on end in "and Y" / "or Y": a list."""
+    t = target
+    for _ in range(12):
+        after = drafts[t].after
+        if after + 1 >= len(doc) or after + 1 not in by_start:
+            return False
+        if doc[after].lower_ in ("and", "or"):
+            return True
+        if doc[after].text != ",":
+            return False
+        t = by_start[after + 1]
+    return False
+
+
+def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
+    """For brackets opening at k, the token that starts the name in "(...) region of Y",
+    "(...) district, Y", "(...) in Y", or -1."""
+    close = next((m for m in range(k + 1, min(len(doc), k + 16)) if doc[m].text in (")", "]")), -1)
+    if close < 0:
+        return -1
+    m = close + 1
+    while m < len(doc) and lex.kind_of(doc[m].lower_):
+        m += 1
+    if m < len(doc) and (doc[m].text == "," or doc[m].lower_ == "in" or (doc[m].lower_ == "of" and m > close + 1)):
+        return m + 1
+    return -1
+
+
+def _after_area_of(doc: Doc, k: int, lex: Lexicon) -> int:
+    """The token after "[adjectives] countryside of" starting at k, or k when there is none."""
+    for j in range(k, min(len(doc) - 1, k + 4)):
+        if doc[j].lower_ in lex.area_words and doc[j + 1].lower_ == "of":
+            return j + 2
+        if not doc[j].is_lower:
+            break
+    return k
+
+
+def is_name(token: Token) -> bool:
+    """A word that can be (part of) a name: capitalised, or all in capitals."""
+    first = token.text[:1]
+    return first.isupper() or (first.isalpha() and token.text.isupper())
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    index: dict[int, int] = {}
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
