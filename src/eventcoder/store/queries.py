@@ -51,35 +51,48 @@ def where(criteria: EventFilter) -> tuple[str, list[Any]]:
 
 
 def iter_events(connection: sqlite3.Connection, criteria: EventFilter) -> Iterator[StoredEvent]:
-    """The events matching ``criteria``, by date (undated last) then id, with their sources.
+    """The events matching ``criteria``, by date then id, undated events last, with their sources.
 
-    Pages are read by key (the last date and id seen), not by OFFSET, so reading all of a
-    large database stays linear."""
+    Dated and undated events are read in two passes, so that each pass is in the order of an
+    index ((event_date, event_id), and the key event_id); pages are read by key (the last date
+    and id seen), not by OFFSET, so reading all of a large database stays linear."""
     clause, params = where(criteria)
-    remaining = criteria.limit
-    offset = criteria.offset
-    after: tuple[str | None, str] | None = None
-    while remaining is None or remaining > 0:
-        size = PAGE if remaining is None else min(PAGE, remaining)
-        page_clause, page_params = clause, list(params)
-        if after is not None:
-            keyset = ("(e.event_date IS NULL AND e.event_id > ?)" if after[0] is None else
-                      "(e.event_date > ? OR e.event_date IS NULL OR (e.event_date = ? AND e.event_id > ?))")
-            page_clause += (" AND " if page_clause else " WHERE ") + keyset
-            page_params += [after[1]] if after[0] is None else [after[0], after[0], after[1]]
-        rows = connection.execute(
-            f"SELECT {EVENT_SELECT} FROM events e{page_clause} "
-            f"ORDER BY e.event_date IS NULL, e.event_date, e.event_id LIMIT ? OFFSET ?",
-            [*page_params, size, offset]).fetchall()
+    join = " AND " if clause else " WHERE "
+    offset, remaining = criteria.offset, criteria.limit
+    for dated in (True, False):
+        phase = clause + join + ("e.event_date IS NOT NULL" if dated else "e.event_date IS NULL")
+        if offset and dated:
+            (matching,) = connection.execute(f"SELECT count(*) FROM events e{phase}", params).fetchone()
+            if matching <= offset:
+                offset -= matching
+                continue
+        for stored in _pages(connection, phase, params, dated=dated, offset=offset, limit=remaining):
+            yield stored
+            if remaining is not None:
+                remaining -= 1
         offset = 0
-        if not rows:
+        if remaining == 0:
             return
+
+
+def _pages(connection: sqlite3.Connection, clause: str, params: list[Any], *, dated: bool, offset: int,
+           limit: int | None) -> Iterator[StoredEvent]:
+    order = "e.event_date, e.event_id" if dated else "e.event_id"
+    after: list[Any] = []
+    while limit is None or limit > 0:
+        size = PAGE if limit is None else min(PAGE, limit)
+        keyset = ""
+        if after:
+            keyset = " AND (e.event_date, e.event_id) > (?, ?)" if dated else " AND e.event_id > ?"
+        rows = connection.execute(f"SELECT {EVENT_SELECT} FROM events e{clause}{keyset} ORDER BY {order} "
+                                  f"LIMIT ? OFFSET ?", [*params, *after, size, offset]).fetchall()
+        offset = 0
         yield from events_with_sources(connection, rows)
-        if remaining is not None:
-            remaining -= len(rows)
+        if limit is not None:
+            limit -= len(rows)
         if len(rows) < size:
             return
-        after = (rows[-1][1], rows[-1][0])
+        after = [rows[-1][1], rows[-1][0]] if dated else [rows[-1][0]]
 
 
 def events_with_sources(connection: sqlite3.Connection, rows: list[Any]) -> list[StoredEvent]:

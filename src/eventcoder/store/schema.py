@@ -99,6 +99,7 @@ CREATE TABLE events (
 ) WITHOUT ROWID;
 CREATE INDEX events_date ON events (event_date);
 CREATE INDEX events_iso3_date ON events (iso3, event_date);
+CREATE INDEX events_country_date ON events (country COLLATE NOCASE, event_date);
 CREATE INDEX events_type_date ON events (event_type, event_date);
 CREATE INDEX events_fatalities ON events (fatalities);
 
