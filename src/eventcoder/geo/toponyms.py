@@ -90,7 +90,7 @@ class ToponymFinder:
                     what = "people"  # "US officials", "US-backed", "Lebanon's central bank": an actor's country
                 end_char = doc[j].idx + len(doc[j])
                 country_mentions.append(
-                    CountryMention(doc[i].idx, end_char, doc.text[doc[i].idx : end_char], iso3, what, i)
+                    CountryMention(doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i)
                 )
             if what in ("country", "place") and found[0] != "people":
                 ids = sorted({e for v in _variants(key) for e in self.gazetteer.ids(v)}) if what == "place" else None
@@ -119,9 +119,9 @@ class ToponymFinder:
         return k == i - 1 and doc[k].text in ("(", ",", "[")
 
     def _longest_match(self, doc: Doc, i: int, ends: list[int], after_place: bool) -> tuple[str, int, str] | None:
-        countries, text = self.countries, doc.text
+        countries = self.countries
         for j in reversed(ends):
-            raw = text[doc[i].idx : doc[j].idx + len(doc[j])]
+            raw = doc[i : j + 1].text
             key = name_key(raw)
             capitals = raw.replace(".", "").isupper()
             if key in countries.people and (key not in countries.capitals_only or capitals):
@@ -237,7 +237,7 @@ class ToponymFinder:
             return False
         if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
             return True
-        if i == j and _acronym(first.text) and not doc.text.isupper():
+        if i == j and _acronym(first.text) and not _shouting(doc):
             # acronyms ("AA", "SMM", "PMF"); a short name in capitals ("KYIV") only where a place
             # is, a division's short form ("UP", "J&K") only where a division is ("Amethi (UP)")
             if after_place and any(self.gazetteer.kind(e) == ADMIN1 for e in self.gazetteer.ids(key)):
@@ -276,6 +276,12 @@ def _variants(key: str) -> tuple[str, ...]:
     if rest and head in ARABIC_ARTICLES:
         return (key, f"al {rest}", rest) if head != "al" else (key, rest)
     return (key,)
+
+
+def _shouting(doc: Doc) -> bool:
+    """Whether the whole text is in capitals (a headline, a telegram): then capitals say nothing."""
+    letters = [t.text for t in doc[:50] if t.is_alpha]
+    return bool(letters) and all(w.isupper() for w in letters)
 
 
 def _acronym(text: str) -> bool:
