@@ -45,6 +45,8 @@ def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cu
             continue
         crowd_agent = any(is_mob(a, m) for a in agents)
         if cue.kind in {"riot_act", "mob"} and (crowd_agent or (not agents and crowd_context)):
+            if lemma == "torch" and head.pos_ != "VERB":
+                continue  # "lighting torches" is no arson
             if lemma == "throw" or lemma == "hurl":
                 window = set(m.lemmas[cue.head:cue.head + 6])
                 if not window & _RIOT_OBJECTS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -143,13 +143,22 @@ class Resolver:
             scores[entry] = score
         return scores
 
-    def _pair_bonus(self, areas: Sequence[Area], other: dict[int, float], keys: Mapping[int, Sequence[Area]]) -> float:
+    @staticmethod
+    def _best_by_area(scores: dict[int, float], areas_of: Callable[[int], Sequence[Area]]) -> dict[Area, float]:
+        """For each area, the best score among the readings that stand for (or lie in) it."""
+        best: dict[Area, float] = {}
+        for entry, score in scores.items():
+            for area in areas_of(entry):
+                if score > best.get(area, -math.inf):
+                    best[area] = score
+        return best
+
+    @staticmethod
+    def _pair_bonus(areas: Sequence[Area], other_best: float, by_area: dict[Area, float]) -> float:
         """What fitting one reading of the other name adds: CONTAINER_WEIGHT, less how much worse
         the best fitting reading of the other name is than its best reading."""
-        fitting = [score for entry, score in other.items() if any(a in areas for a in keys[entry])]
-        if not fitting:
-            return 0.0
-        return max(0.0, CONTAINER_WEIGHT - (max(other.values()) - max(fitting)))
+        fitting = max((by_area[a] for a in areas if a in by_area), default=None)
+        return 0.0 if fitting is None else max(0.0, CONTAINER_WEIGHT - (other_best - fitting))
 
     def _choose(
         self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], named: Mapping[str, float],
@@ -161,20 +170,27 @@ class Resolver:
             return choose_by_sound(g, mentions, k, weights, choice, self._all_within(mentions, k))
         weights = self._without_own(weights, choice[k])
         named = self._without_own(named, choice[k])
-        within = [j for j in self._all_within(mentions, k) if base[j]]
-        holders = [j for j, m in enumerate(mentions) if k in m.within and base[j]]
-        region_keys = {e: g.regions(e) for j in within for e in base[j]}
-        area_keys = {e: g.areas(e) for j in holders for e in base[j]}
+        # the containers written next to it (by what they stand for), and the names it is written
+        # next to as a container (by where they lie)
+        pairs = [(self._best_by_area(base[j], g.regions), max(base[j].values()), False)
+                 for j in self._all_within(mentions, k) if base[j]]  # fmt: skip
+        pairs += [(self._best_by_area(base[j], g.areas), max(base[j].values()), True)
+                  for j, m in enumerate(mentions) if k in m.within and base[j]]  # fmt: skip
+        holds = any(contains for _, _, contains in pairs)
+        chosen_admin1 = {g.admin1_of(o) for o in choice if o != NO_ID}
         best, best_score, best_fits = NO_ID, -math.inf, False
         for entry, score in base[k].items():
             areas, regions = g.areas(entry), g.regions(entry)
-            fits = [self._pair_bonus(areas, base[j], region_keys) for j in within]  # its containers
-            fits += [self._pair_bonus(regions, base[j], area_keys) for j in holders]  # what it contains
+            fits = [self._pair_bonus(regions if contains else areas, top, by_area) for by_area, top, contains in pairs]
             score += max(fits, default=0.0)
-            if holders and g.kind(entry) in (ADMIN1, ADMIN2):
+            if holds and g.kind(entry) in (ADMIN1, ADMIN2):
                 score += KIND_WEIGHT / 2  # a name written as a container is usually a division
             admin1 = g.admin1_of(entry)
-            if admin1 != NO_ID and any(o not in (NO_ID, entry) and g.admin1_of(o) == admin1 for o in choice):
+            if (
+                admin1 != NO_ID
+                and admin1 in chosen_admin1
+                and any(o not in (NO_ID, entry) and g.admin1_of(o) == admin1 for o in choice)
+            ):
                 score += NEIGHBOUR_WEIGHT
             if score > best_score:
                 best, best_score, best_fits = entry, score, any(f > 0 for f in fits)

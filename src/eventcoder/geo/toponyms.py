@@ -89,9 +89,7 @@ class ToponymFinder:
                 ):
                     what = "people"  # "US officials", "US-backed", "Lebanon's central bank": an actor's country
                 end_char = doc[j].idx + len(doc[j])
-                country_mentions.append(
-                    CountryMention(doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i)
-                )
+                country_mentions.append(CountryMention(doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i))
             if what in ("country", "place") and found[0] != "people":
                 ids = sorted({e for v in _variants(key) for e in self.gazetteer.ids(v)}) if what == "place" else None
                 spans.append((i, j + 1, tuple(ids) if ids else self.gazetteer.ids(key), key))

@@ -2,9 +2,10 @@
 
 ``ingest`` skips an article already stored (same id, URL or normalised content) *before* it
 reaches the extractor, so running the same ingest again costs little more than reading the
-inputs; writes each article with its events atomically, committing every ``commit_every``
-articles or ``commit_seconds``; and records every input that fails. A killed ingest loses at most
-the uncommitted batch, which the next run does again.
+inputs; writes each article with its events atomically, in transactions of ``commit_every``
+articles or ``commit_seconds`` of extraction; and records every input that fails. A killed
+ingest loses at most the batch not yet written, which the next run does again; an interrupted
+one (Ctrl-C) writes what was extracted first.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ def ingest(store: Store, items: Iterable[Article | Failure], runner: Runner, *, 
            progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Store the articles in ``items`` and their events; returns what was done.
 
-    ``progress`` is called with the summary so far after each input (from the thread that
-    reads the inputs when the runner uses a process pool, so it must be thread-safe)."""
+    ``progress`` is called with the summary so far after each batch and each skipped input
+    (from the thread that reads the inputs when the runner uses a process pool, so it must be
+    thread-safe)."""
     summary = IngestSummary()
     in_flight = _InFlight()
     lock = threading.Lock()
@@ -90,22 +92,29 @@ def ingest(store: Store, items: Iterable[Article | Failure], runner: Runner, *, 
                 if progress:
                     progress(summary)
 
-    outcomes = iter(runner.run(unseen(), workers=workers))
-    finished = False
-    while not finished:
+    def store_batch(batch: list[Outcome]) -> None:
         with store.transaction():
-            started = time.monotonic()
-            for stored, outcome in enumerate(outcomes, start=1):
+            for outcome in batch:
                 with lock:
                     identity = in_flight.pop(outcome.article.id) if outcome.article.text else None
-                    added = store.add_outcome(outcome, identity)
-                    _tally(summary, added)
-                if progress:
-                    progress(summary)
-                if stored >= commit_every or time.monotonic() - started >= commit_seconds:
-                    break
-            else:
-                finished = True
+                    _tally(summary, store.add_outcome(outcome, identity))
+        if progress:
+            progress(summary)
+
+    # Outcomes are gathered while the workers extract, then written in one short transaction,
+    # so the database is locked for writing only while a batch is written.
+    batch: list[Outcome] = []
+    started = time.monotonic()
+    try:
+        for outcome in runner.run(unseen(), workers=workers):
+            batch.append(outcome)
+            if len(batch) >= commit_every or time.monotonic() - started >= commit_seconds:
+                store_batch(batch)
+                batch, started = [], time.monotonic()
+    except KeyboardInterrupt:
+        store_batch(batch)  # keep what was extracted before the interrupt
+        raise
+    store_batch(batch)
     return summary
 
 

@@ -138,6 +138,7 @@ function openEvent(id) {
 
 async function showEvent(id) {
   const view = $("event-view");
+  map.select(id || null);
   if (!id) {
     view.hidden = true;
     clear(view);

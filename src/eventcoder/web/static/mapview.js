@@ -71,6 +71,7 @@ export class EventMap {
 
   show(features, { fit }) {
     this.markers.clearLayers();
+    this.byId = new Map();
     const sorted = [...features].sort((a, b) => b.properties.fatalities - a.properties.fatalities);
     for (const feature of sorted) {
       const event = feature.properties;
@@ -86,6 +87,7 @@ export class EventMap {
       marker.bindPopup(() => this.popup(event), { maxWidth: 280 });
       marker.bindTooltip(() => h("span", {}, `${event.location ?? "?"} · ${event.event_date ?? "undated"}`));
       marker.addTo(this.markers);
+      this.byId.set(event.event_id, marker);
       const path = marker.getElement();
       if (path) {
         path.dataset.eventId = event.event_id;
@@ -94,6 +96,19 @@ export class EventMap {
     }
     if (fit && sorted.length) {
       this.map.fitBounds(this.markers.getBounds().pad(0.25), { maxZoom: 6, animate: false });
+    }
+    if (this.selected) this.select(this.selected);
+  }
+
+  // Ring the open event's circle and keep it on top; select(null) clears.
+  select(id) {
+    this.byId?.get(this.ringed)?.setStyle({ weight: 0.8, color: "#222" });
+    this.selected = id;
+    this.ringed = null;
+    const marker = id ? this.byId?.get(id) : null;
+    if (marker) {
+      marker.setStyle({ weight: 3, color: "#111" }).bringToFront();
+      this.ringed = id;
     }
   }
 
@@ -106,7 +121,7 @@ export class EventMap {
       h("p", {}, h("strong", {}, event.event_date ?? "undated"), ` · ${[event.location, event.country].filter(Boolean).join(", ")}`),
       actors ? h("p", {}, actors) : null,
       h("p", {}, `Fatalities: ${formatNumber(event.fatalities)} · sources: ${event.n_sources}`),
-      h("button", { type: "button", className: "open-event", onclick: () => this.onOpen(event.event_id) },
+      h("button", { type: "button", className: "open-event", onclick: () => { this.map.closePopup(); this.onOpen(event.event_id); } },
         "Open event and sources"));
   }
 
