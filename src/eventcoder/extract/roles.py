@@ -143,9 +143,34 @@ _MOB_WORDS = {"villager", "resident", "youth", "local", "people", "inhabitant", 
               "laborer", "prisoner", "inmate", "fan", "neighbour", "neighbor", "crowd", "group"}
 
 
+# People who make a crowd only when they are three or more and not otherwise described.
+_PEOPLE_WORDS = {"man", "men", "person", "individual", "boy", "woman", "rider", "driver", "kin", "member", "rival"}
+
+
 def is_mob(actor: ActorMention, m: DocMentions) -> bool:
-    """A crowd of three or more (codebook 1.8): a mob, villagers, residents; not "two men"."""
+    """A crowd of three or more (codebook 1.8): a mob, villagers, residents, "a group of men",
+    "three persons"; not "two men"."""
     head = m.doc[actor.head]
-    return actor.kind in {"rioters", "protesters"} or (
-        actor.kind == "civilians" and head.lemma_.lower() in _MOB_WORDS
-        and (head.tag_ in {"NNS", "NNPS"} or head.lemma_.lower() in {"crowd", "group"}))
+    lemma = head.lemma_.lower()
+    if actor.kind in {"rioters", "protesters"}:
+        return True
+    if actor.kind != "civilians":
+        return False
+    if lemma in {"crowd", "group"}:
+        return True
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return False
+    grouped = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in {
+        "group", "crowd", "gang", "band", "number", "dozen", "dozens", "hundreds", "scores"}
+    numbers = [c for c in head.children if c.dep_ == "nummod" and c.like_num]
+    few = any((value := _small_number(c.text)) is not None and value < 3 for c in numbers)
+    if lemma in _MOB_WORDS:
+        return not few
+    return lemma in _PEOPLE_WORDS and (grouped or (bool(numbers) and not few))
+
+
+def _small_number(text: str) -> int | None:
+    words = {"one": 1, "two": 2, "both": 2, "a": 1, "an": 1}
+    if text.lower() in words:
+        return words[text.lower()]
+    return int(text) if text.isdigit() else None
