@@ -210,13 +210,11 @@ class ToponymFinder:
         return key in self.countries.names or key in self.countries.people
 
     def _not_a_name(self, token: Token) -> bool:
-        """A date, number or amount: spaCy's label, unless it mislabels a place ("in Posadas"
-        tagged DATE): a capitalised word that is not a month, day or number is read anyway."""
+        """A date, number or amount by spaCy's label, unless it mislabels a name ("in Posadas"
+        tagged DATE, "Murree road" CARDINAL): a proper noun that is not a number, month or day."""
         if token.ent_type_ not in NOT_NAME_LABELS:
             return False
-        if token.ent_type_ in ("DATE", "TIME") and token.pos_ == "PROPN":
-            return token.like_num or name_key(token.text) in self.lexicon.not_places
-        return True
+        return token.like_num or token.pos_ != "PROPN" or name_key(token.text) in self.lexicon.not_places
 
     def _mid_run(self, doc: Doc, i: int) -> bool:
         """Whether token i continues a capitalised name that starts before it ("President Hadi",

@@ -1,0 +1,72 @@
+"""Toponym recognition: the names found, and what the words around them say."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.geo.mentions import Mention
+
+
+def mentions(nlp, geocoder, text: str) -> dict[str, Mention]:
+    found, _countries = geocoder.finder.find(nlp(text))
+    return {m.text: m for m in found}
+
+
+def texts(found: dict[str, Mention], mention: Mention) -> list[str]:
+    by_index = list(found.values())
+    return [by_index[j].text for j in mention.within]
+
+
+def test_comma_and_bracket_containers(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Gunmen killed two men in Celaya, Guanajuato, and fled.")
+    assert texts(found, found["Celaya"]) == ["Guanajuato"] and found["Celaya"].located
+    found_list, _countries = geocoder.finder.find(nlp("Insurgents raided a village near Pemba (Pemba, Cabo Delgado)."))
+    assert [m.text for m in found_list] == ["Pemba", "Pemba", "Cabo Delgado"]
+    assert found_list[0].near and found_list[0].within == (1, 2)
+
+
+def test_unit_words_and_unknown_villages(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Police clashed with farmers in Cuauhtemoc municipality, Chihuahua.")
+    assert found["Cuauhtemoc"].kind == "admin2" and texts(found, found["Cuauhtemoc"]) == ["Chihuahua"]
+    found = mentions(nlp, geocoder, "Troops burned houses in Qwertaba village of Zhari district, Kandahar.")
+    village = found["Qwertaba"]
+    assert village.ids == () and village.kind == "settlement"
+    assert texts(found, village) == ["Zhari"] and texts(found, found["Zhari"]) == ["Kandahar"]
+
+
+def test_parts_of_towns(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Residents protested in the Amendoeira neighbourhood of Sao Goncalo.")
+    assert found["Amendoeira"].part and texts(found, found["Amendoeira"]) == ["Sao Goncalo"]
+    assert not found["Sao Goncalo"].near
+    found = mentions(nlp, geocoder, "Students blocked Murree road in Rawalpindi on Monday.")
+    assert found["Murree"].kind == "feature" and found["Murree"].part
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Clashes were reported near Caracas on Sunday.", "Caracas"),
+        ("A bomb exploded 30 km north of Kabul.", "Kabul"),
+        ("Armed men were seen in the mountains outside Caracas.", "Caracas"),
+        ("Shells fell in the area of Mineralne, Donetsk.", "Mineralne"),
+        ("Troops advanced on the northern outskirts of Aleppo.", "Aleppo"),
+    ],
+)
+def test_near_a_place(nlp, geocoder, text, name):
+    assert mentions(nlp, geocoder, text)[name].near
+
+
+def test_lists_are_not_containers(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Protests were held in Sidon, Tripoli and Zahle on Friday.")
+    assert found["Sidon"].within == ()
+
+
+def test_country_mentions(nlp, geocoder):
+    doc = nlp("Ukrainian forces and AMISOM troops met US officials as the US dollar rose in Lebanon.")
+    _found, countries = geocoder.finder.find(doc)
+    assert [(c.text, c.iso3, c.kind) for c in countries] == [
+        ("Ukrainian", "UKR", "people"),
+        ("AMISOM", "SOM", "group"),
+        ("US", "USA", "people"),
+        ("Lebanon", "LBN", "country"),
+    ]
