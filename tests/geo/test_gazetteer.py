@@ -155,3 +155,18 @@ def test_unreadable_cache_is_compiled_again(cache_with_base, caplog):
     gazetteer = Gazetteer.load(cache_with_base, [SAMPLE])
     assert gazetteer.lookup("La Quebradita de Prueba")
     assert "unreadable" in caplog.text
+
+
+@pytest.mark.slow
+def test_two_processes_compiling_at_once_leave_one_good_file(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import sys; from pathlib import Path; from eventcoder.geo import Gazetteer; " \
+        "print(len(Gazetteer.load(Path(sys.argv[1]))))"  # fmt: skip
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)]  # fmt: skip
+    outputs = [run.communicate(timeout=600)[0].strip() for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert outputs[0] == outputs[1] == str(len(Gazetteer.load(tmp_path)))
+    assert [p.name for p in tmp_path.iterdir()] == [cache_path(tmp_path).name]

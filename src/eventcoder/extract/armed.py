@@ -131,7 +131,8 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
         # The reading that names both sides wins: "an attack by the Taliban on a checkpoint"
         # over "four policemen were killed".
         score = 2 * bool(armed_agents and armed_targets) + bool(armed_agents) + bool(armed_targets)
-        if is_strong_clash(cue, m) or (cue.kind == "small_arms" and not agents):
+        harmed = any(c.kind in {"harm", "found_dead"} for c in cues)
+        if is_strong_clash(cue, m) or (cue.kind == "small_arms" and not agents and not harmed):
             candidates.append((score, -order, found))
             continue
         if not armed_targets:

@@ -115,10 +115,16 @@ def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
         for child in t.children:
             if child.dep_ in {"dobj", "nsubjpass"} and child.i != head.i:
                 found += [a for a in _conjuncts(m, child) if a not in found]
+    direct = bool(found)
+    for t in {head, verb}:
+        for child in t.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found += [a for a in _conjuncts(m, obj) if a not in found]
+                        # "killed a driver at a checkpoint": with a direct object, the place it
+                        # happened is no target.
+                        found += [a for a in _conjuncts(m, obj) if a not in found
+                                  and not (direct and a.kind == "position" and child.lower_ in {"at", "on", "near"})]
     return found
 
 
