@@ -36,6 +36,7 @@ CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (one cou
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
 UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
+TRIED_READINGS = 3  # readings of a name checked against its surroundings, best first
 ROUNDS = 3  # readings inform each other; the last round also checks them against their containers
 
 Area = tuple[str, object]
@@ -178,7 +179,7 @@ class Resolver:
                   for j, m in enumerate(mentions) if k in m.within and base[j]]  # fmt: skip
         holds = any(contains for _, _, contains in pairs)
         chosen_admin1 = {g.admin1_of(o) for o in choice if o != NO_ID}
-        best, best_score, best_fits = NO_ID, -math.inf, False
+        scored: list[tuple[float, int, bool]] = []
         for entry, score in base[k].items():
             areas, regions = g.areas(entry), g.regions(entry)
             fits = [self._pair_bonus(regions if contains else areas, top, by_area) for by_area, top, contains in pairs]
@@ -192,11 +193,14 @@ class Resolver:
                 and any(o not in (NO_ID, entry) and g.admin1_of(o) == admin1 for o in choice)
             ):
                 score += NEIGHBOUR_WEIGHT
-            if score > best_score:
-                best, best_score, best_fits = entry, score, any(f > 0 for f in fits)
-        if best == NO_ID:
-            return NO_ID
-        return self._checked(mentions, k, best, best_fits, weights, named, choice, hints, final)
+            scored.append((score, entry, any(f > 0 for f in fits)))
+        # the best reading that what surrounds the name does not rule out ("As-Sweida": not the
+        # town read without its article, but the province)
+        for _score, entry, fits_any in sorted(scored, reverse=True)[:TRIED_READINGS]:
+            checked = self._checked(mentions, k, entry, fits_any, weights, named, choice, hints, final)
+            if checked != NO_ID:
+                return checked
+        return NO_ID
 
     def _checked(
         self, mentions: Sequence[Mention], k: int, best: int, fits: bool, weights: Mapping[str, float],
