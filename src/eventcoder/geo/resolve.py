@@ -11,7 +11,7 @@ its best reading alone. A name with no fitting reading stays unresolved; the oth
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -40,6 +40,22 @@ TRIED_READINGS = 3  # readings of a name checked against its surroundings, best 
 ROUNDS = 3  # readings inform each other; the last round also checks them against their containers
 
 Area = tuple[str, object]
+
+
+@dataclass(slots=True)
+class _Round:
+    """One round of reading an article's names: the evidence it starts from."""
+
+    mentions: Sequence[Mention]
+    holders: Sequence[Sequence[int]]  # per mention: the mentions that name it as their container
+    weights: Mapping[str, float]
+    named: Mapping[str, float]
+    choice: list[int]  # updated in place as the round goes
+    base: list[dict[int, float]]  # per mention: each reading's own score
+    hints: Sequence[str]
+    final: bool  # the last round also checks readings against their containers
+    chosen: Counter[int]  # readings at the start of the round
+    chosen_admin1: Counter[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +91,9 @@ class Resolver:
             if len(countries) == 1 and (mention.label in ("GPE", "LOC", "FAC") or mention.located):
                 weights[next(iter(countries))] += 1.0
         for number in range(ROUNDS):
-            base = [self._base_scores(mentions, k, weights, choice, ()) for k in range(len(mentions))]
+            r = self._round(mentions, weights, named, choice, (), final=number == ROUNDS - 1)
             for k in range(len(mentions)):  # in place: each name sees the readings before it
-                choice[k] = self._choose(mentions, k, weights, named, choice, base, (), number == ROUNDS - 1)
+                choice[k] = self._choose(r, k)
             weights, named = self._reweigh(country_mentions, choice)
         containers, is_container = self._containment(mentions, choice, weights)
         return ArticleContext(
@@ -89,9 +105,22 @@ class Resolver:
         """The entry for mention k, given the event's actors' countries (ISO3) as well."""
         if not hints:
             return context.choice[k]
-        mentions, weights, choice = context.mentions, context.country_weights, context.choice
-        base = [self._base_scores(mentions, j, weights, choice, hints) for j in range(len(mentions))]
-        return self._choose(mentions, k, weights, context.named_weights, list(choice), base, hints, True)
+        r = self._round(
+            context.mentions, context.country_weights, context.named_weights, list(context.choice), hints, final=True
+        )
+        return self._choose(r, k)
+
+    def _round(
+        self, mentions: Sequence[Mention], weights: Mapping[str, float], named: Mapping[str, float],
+        choice: list[int], hints: Sequence[str], final: bool,
+    ) -> _Round:  # fmt: skip
+        g = self.gazetteer
+        chosen = Counter(o for o in choice if o != NO_ID)
+        return _Round(
+            mentions=mentions, holders=_holders(mentions), weights=weights, named=named, choice=choice,
+            base=[self._base_scores(mentions, k, weights, choice, hints) for k in range(len(mentions))],
+            hints=hints, final=final, chosen=chosen, chosen_admin1=Counter(g.admin1_of(o) for o in chosen.elements()),
+        )  # fmt: skip
 
     # -- weights -------------------------------------------------------------------------------
     def _reweigh(
@@ -161,24 +190,21 @@ class Resolver:
         fitting = max((by_area[a] for a in areas if a in by_area), default=None)
         return 0.0 if fitting is None else max(0.0, CONTAINER_WEIGHT - (other_best - fitting))
 
-    def _choose(
-        self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], named: Mapping[str, float],
-        choice: list[int], base: Sequence[dict[int, float]], hints: Sequence[str], final: bool,
-    ) -> int:  # fmt: skip
+    def _choose(self, r: _Round, k: int) -> int:
         g = self.gazetteer
-        mention = mentions[k]
+        mention = r.mentions[k]
         if not mention.ids:
-            return choose_by_sound(g, mentions, k, weights, choice, self._all_within(mentions, k))
-        weights = self._without_own(weights, choice[k])
-        named = self._without_own(named, choice[k])
+            return choose_by_sound(g, r.mentions, k, r.weights, r.choice, self._all_within(r.mentions, k))
+        weights = self._without_own(r.weights, r.choice[k])
+        named = self._without_own(r.named, r.choice[k])
+        base = r.base
         # the containers written next to it (by what they stand for), and the names it is written
         # next to as a container (by where they lie)
         pairs = [(self._best_by_area(base[j], g.regions), max(base[j].values()), False)
-                 for j in self._all_within(mentions, k) if base[j]]  # fmt: skip
+                 for j in self._all_within(r.mentions, k) if base[j]]  # fmt: skip
         pairs += [(self._best_by_area(base[j], g.areas), max(base[j].values()), True)
-                  for j, m in enumerate(mentions) if k in m.within and base[j]]  # fmt: skip
-        holds = any(contains for _, _, contains in pairs)
-        chosen_admin1 = {g.admin1_of(o) for o in choice if o != NO_ID}
+                  for j in r.holders[k] if base[j]]  # fmt: skip
+        holds = bool(r.holders[k])
         scored: list[tuple[float, int, bool]] = []
         for entry, score in base[k].items():
             areas, regions = g.areas(entry), g.regions(entry)
@@ -187,45 +213,40 @@ class Resolver:
             if holds and g.kind(entry) in (ADMIN1, ADMIN2):
                 score += KIND_WEIGHT / 2  # a name written as a container is usually a division
             admin1 = g.admin1_of(entry)
-            if (
-                admin1 != NO_ID
-                and admin1 in chosen_admin1
-                and any(o not in (NO_ID, entry) and g.admin1_of(o) == admin1 for o in choice)
-            ):
-                score += NEIGHBOUR_WEIGHT
+            if admin1 != NO_ID and r.chosen_admin1[admin1] - r.chosen[entry] > 0:
+                score += NEIGHBOUR_WEIGHT  # another name read in the same province
             scored.append((score, entry, any(f > 0 for f in fits)))
         # the best reading that what surrounds the name does not rule out ("As-Sweida": not the
         # town read without its article, but the province)
         for _score, entry, fits_any in sorted(scored, reverse=True)[:TRIED_READINGS]:
-            checked = self._checked(mentions, k, entry, fits_any, weights, named, choice, hints, final)
-            if checked != NO_ID:
-                return checked
+            if self._acceptable(r, k, entry, fits_any, weights, named):
+                return entry
         return NO_ID
 
-    def _checked(
-        self, mentions: Sequence[Mention], k: int, best: int, fits: bool, weights: Mapping[str, float],
-        named: Mapping[str, float], choice: Sequence[int], hints: Sequence[str], final: bool,
-    ) -> int:  # fmt: skip
-        """The reading, unless what surrounds the name rules it out."""
+    def _acceptable(
+        self, r: _Round, k: int, best: int, fits: bool, weights: Mapping[str, float], named: Mapping[str, float]
+    ) -> bool:
+        """Whether what surrounds the name leaves a reading standing. ``fits``: it fits a reading
+        of a name written next to it."""
         g = self.gazetteer
-        mention = mentions[k]
+        mention = r.mentions[k]
         iso3 = g.iso3(best)
-        supported = weights.get(iso3, 0.0) > 0.0 or iso3 in hints
-        holds = any(k in m.within for m in mentions)
-        strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind or mention.within or holds
+        supported = weights.get(iso3, 0.0) > 0.0 or iso3 in r.hints
+        strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind or mention.within
         one_country = len({g.iso3(i) for i in mention.ids[:MAX_CANDIDATES]}) == 1
-        if not strong and not supported and not (one_country and g.population(best) >= UNIQUE_TOWN):
-            return NO_ID  # a capitalised word only the gazetteer knows, in no country of the article
-        if final and not fits and self._contradicted(mentions, k, best, weights, choice):
-            return NO_ID  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
+        if not (strong or r.holders[k] or supported or (one_country and g.population(best) >= UNIQUE_TOWN)):
+            return False  # a capitalised word only the gazetteer knows, in no country of the article
+        if r.final and not fits and self._contradicted(r.mentions, k, best, weights, r.choice):
+            return False  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
         if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE and g.kind(best) == PLACE:
-            return NO_ID  # "Al Amir" read as "Amir" in Israel (a division's name is distinctive enough)
-        if (
-            sum(named.values()) >= CONTEXT_ENOUGH and not supported and not fits
-            and g.population(best) < BIG_PLACE and g.kind(best) != COUNTRY
-        ):  # fmt: skip
-            return NO_ID  # "Gara" in Hungary for an article about Iraq
-        return best
+            return False  # "Al Amir" read as "Amir" in Israel (a division's name is distinctive enough)
+        return not (
+            sum(named.values()) >= CONTEXT_ENOUGH
+            and not supported
+            and not fits
+            and g.population(best) < BIG_PLACE
+            and g.kind(best) != COUNTRY
+        )  # fmt: skip  ("Gara" in Hungary for an article about Iraq)
 
     def _contradicted(
         self, mentions: Sequence[Mention], k: int, best: int, weights: Mapping[str, float], choice: Sequence[int]
@@ -303,6 +324,15 @@ class Resolver:
                 confirmed.sort(key=lambda j: -weights.get(g.iso3(choice[j]), 0.0))
             result.append(tuple(confirmed))
         return tuple(result), is_container
+
+
+def _holders(mentions: Sequence[Mention]) -> tuple[tuple[int, ...], ...]:
+    """For each mention, the mentions that name it as their container."""
+    holders: list[list[int]] = [[] for _ in mentions]
+    for j, mention in enumerate(mentions):
+        for k in mention.within:
+            holders[k].append(j)
+    return tuple(tuple(h) for h in holders)
 
 
 def _kind_fit(kind: int, said: str) -> float:
