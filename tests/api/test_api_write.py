@@ -11,6 +11,8 @@ from api_helpers import ARTICLES, NEW_ARTICLE, TOKEN
 from fastapi.testclient import TestClient
 
 from eventcoder.api.schemas import PostResult
+from eventcoder.ingest import article_from_record
+from eventcoder.pipeline import Pipeline
 from eventcoder.store import Store
 
 MakeClient = Callable[..., TestClient]
@@ -153,3 +155,24 @@ def test_invalid_articles_store_nothing(writable_db: Path, make_client: MakeClie
     assert client.post("/api/articles", json="text", headers=auth).status_code == 422
     assert client.post("/api/articles", json=[], headers=auth).json()["error"] == "the list of articles is empty"
     assert stored_articles(writable_db) == len(ARTICLES)
+
+
+def test_kept_answers_follow_the_database(writable_db: Path, make_client: MakeClient, auth: dict[str, str],
+                                          pipeline: Pipeline) -> None:
+    client = make_client(writable_db, token=TOKEN)
+    first = client.get("/api/stats")
+    again = client.get("/api/stats")
+    assert (first.headers["x-eventcoder-cache"], again.headers["x-eventcoder-cache"]) == ("miss", "hit")
+    assert again.json() == first.json()
+    # A write through the API: the next answer is computed again.
+    assert client.get("/api/events", params={"country": "Guinea"}).json()["total"] == 0
+    client.post("/api/articles", json=NEW_ARTICLE, headers=auth)
+    assert client.get("/api/events", params={"country": "Guinea"}).json()["total"] == 1
+    # A write by another process (an ingest beside the server): seen at once too.
+    before = client.get("/api/stats").json()["articles"]
+    article = article_from_record({"id": "api-beside", "published": "2024-01-10", "text": (
+        "Protesters marched through Lilongwe, Malawi, on Tuesday to demand lower fuel prices.")}, source="test")
+    with Store.open(writable_db) as store:
+        store.add_outcome(pipeline.process([article])[0])
+    after = client.get("/api/stats")
+    assert after.headers["x-eventcoder-cache"] == "miss" and after.json()["articles"] == before + 1

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..pipeline import Pipeline
+from .cache import AnswerCache
 from .config import ServerConfig
 from .database import Readers, Service, Writer
 from .errors import error_response, install_error_handlers
@@ -40,7 +41,7 @@ def create_app(config: ServerConfig, *, pipeline_factory: Callable[[], Pipeline]
     built = (static / "vendor" / "versions.json").is_file()
     service = Service(config=config, readers=Readers(config.db),
                       writer=Writer(config.db, pipeline_factory or (lambda: Pipeline(config.settings))),
-                      dashboard_built=built)
+                      cache=AnswerCache(config.db), dashboard_built=built)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -14,6 +14,7 @@ from typing import Literal
 from ..models import Article, Event, Failure, Outcome
 from ..pipeline import Pipeline
 from ..store import Identity, Store, ingest
+from .cache import AnswerCache
 from .config import ServerConfig
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class Service:
     config: ServerConfig
     readers: Readers
     writer: Writer
+    cache: AnswerCache
     dashboard_built: bool
 
     def close(self) -> None:

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import time
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Security
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 
 from .. import __version__
@@ -20,6 +24,7 @@ from ..ingest import article_from_record
 from ..models import Article
 from ..store import EventFilter, Store, StoredEvent
 from ..taxonomy import EVENT_TYPES
+from .cache import Answer
 from .database import Posted, Service
 from .errors import ApiError, is_json
 from .schemas import ArticleIn, ErrorOut, EventDetail, EventPage, FeatureCollection, Meta, PostResult, StatsOut
@@ -41,6 +46,20 @@ def service(request: Request) -> Service:
 
 def reader(request: Request) -> Store:
     return service(request).readers.store()
+
+
+def answer(request: Request, compute: Callable[[], dict[str, Any]], media_type: str = "application/json") -> Response:
+    """The JSON ``compute()`` gives, or the same answer kept from an earlier identical request
+    while the database is unchanged (see cache.py)."""
+    cache = service(request).cache
+    key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
+    stamp = cache.stamp()  # before reading: an answer is never older than its stamp says
+    kept = cache.get(key, stamp)
+    if kept is not None:
+        return Response(kept.body, media_type=kept.media_type, headers={"X-Eventcoder-Cache": "hit"})
+    body = json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    cache.put(key, Answer(body, media_type, stamp, time.monotonic()))
+    return Response(body, media_type=media_type, headers={"X-Eventcoder-Cache": "miss"})
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -78,6 +97,7 @@ Reader = Annotated[Store, Depends(reader)]
 
 @router.get("/events", response_model=EventPage | FeatureCollection, summary="Events, filtered and paged")
 def list_events(
+    request: Request,
     store: Reader,
     criteria: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"events per page (at most {MAX_PAGE})")]
@@ -87,30 +107,36 @@ def list_events(
         alias="format",
         description="json: a page of event records; geojson: a FeatureCollection of those with coordinates")]
         = "json",
-) -> JSONResponse:
+) -> Response:
     """Events ordered by date (undated last), then id, each with its sources and their evidence:
     the same records as `eventcoder events --format jsonl`."""
-    total = store.count(criteria)
-    page = list(store.events(dataclasses.replace(criteria, limit=limit, offset=offset)))
-    paging: dict[str, Any] = {"total": total, "limit": limit, "offset": offset,
-                              "next_offset": offset + limit if offset + limit < total else None}
-    records = [stored.to_record() for stored in page]
-    if output == "geojson":
-        features = [feature for feature in map(geojson_feature, records) if feature is not None]
-        return JSONResponse({"type": "FeatureCollection", "features": features, **paging,
-                             "omitted": len(records) - len(features)}, media_type="application/geo+json")
-    return JSONResponse({**paging, "events": records})
+    def page() -> dict[str, Any]:
+        total = store.count(criteria)
+        records = [stored.to_record() for stored in store.events(dataclasses.replace(criteria, limit=limit,
+                                                                                     offset=offset))]
+        paging = {"total": total, "limit": limit, "offset": offset,
+                  "next_offset": offset + limit if offset + limit < total else None}
+        if output == "geojson":
+            features = [feature for feature in map(geojson_feature, records) if feature is not None]
+            return {"type": "FeatureCollection", "features": features, **paging,
+                    "omitted": len(records) - len(features)}
+        return {**paging, "events": records}
+
+    return answer(request, page, "application/geo+json" if output == "geojson" else "application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event, with its source articles",
             responses={404: {"model": ErrorOut, "description": "no such event"}})
-def get_event(event_id: str, store: Reader) -> JSONResponse:
+def get_event(request: Request, event_id: str, store: Reader) -> Response:
     """The event (by its id, or the id an article's report of it had) with every source
     article's text and the evidence spans that point into it."""
-    stored = store.event(event_id)
-    if stored is None:
-        raise ApiError(404, f"no event with id {event_id!r}")
-    return JSONResponse(_detail(stored, store))
+    def detail() -> dict[str, Any]:
+        stored = store.event(event_id)
+        if stored is None:
+            raise ApiError(404, f"no event with id {event_id!r}")
+        return _detail(stored, store)
+
+    return answer(request, detail)
 
 
 def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
@@ -124,10 +150,10 @@ def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts and fatalities by week, type and country")
-def get_stats(store: Reader, criteria: Filter) -> JSONResponse:
+def get_stats(request: Request, store: Reader, criteria: Filter) -> Response:
     """Totals, and events and fatalities per week (keyed by the week's Monday), per event type
     and per country, for the events matching the filters."""
-    return JSONResponse(dataclasses.asdict(store.stats(criteria)))
+    return answer(request, lambda: dataclasses.asdict(store.stats(criteria)))
 
 
 @router.get("/meta", response_model=Meta, summary="What this server offers")
@@ -162,6 +188,7 @@ def post_articles(request: Request, body: Annotated[Any, Body()]) -> JSONRespons
         raise ApiError(415, "send the articles as JSON, with the header 'Content-Type: application/json'")
     articles = _articles(body, service(request).config.max_batch)
     posted = service(request).writer.add(articles)
+    service(request).cache.clear()
     return JSONResponse({
         "stored": sum(p.status == "stored" for p in posted),
         "duplicates": sum(p.status == "duplicate" for p in posted),

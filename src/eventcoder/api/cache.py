@@ -1,0 +1,83 @@
+"""Answers to read requests, kept while the database is unchanged.
+
+A dashboard asks the same questions again and again (everyone who opens it reads the same
+stats and first pages), and the answers only change when articles are stored. An answer is kept
+with the *stamp* of the database files when it was computed (size, modification time and inode of
+the database and its write-ahead log: every commit, by this server or by an ingest in another
+process, appends to the log) and served again only while the stamp is the same, and for at most
+``ttl`` seconds (a bound for the unlikely case of two commits the file system cannot tell apart).
+A write through this server clears it at once. Memory is bounded by the bytes kept.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+Stamp = tuple[tuple[int, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    body: bytes
+    media_type: str
+    stamp: Stamp
+    made: float
+
+
+class AnswerCache:
+    """LRU of answers by request, bounded by ``max_bytes``; valid while the stamp holds."""
+
+    def __init__(self, db: Path, *, max_bytes: int = 64 * 1024 * 1024, max_body: int = 2 * 1024 * 1024,
+                 ttl: float = 60.0) -> None:
+        self._files = (db, db.with_name(db.name + "-wal"))
+        self.max_bytes = max_bytes
+        self.max_body = max_body
+        self.ttl = ttl
+        self._answers: OrderedDict[str, Answer] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def stamp(self) -> Stamp:
+        """What the database files look like now (taken *before* computing an answer)."""
+        stamps = []
+        for path in self._files:
+            try:
+                info = os.stat(path)
+                stamps.append((info.st_size, info.st_mtime_ns, info.st_ino))
+            except FileNotFoundError:
+                stamps.append((-1, 0, 0))
+        return tuple(stamps)
+
+    def get(self, key: str, stamp: Stamp) -> Answer | None:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is None or answer.stamp != stamp or time.monotonic() - answer.made > self.ttl:
+                self.misses += 1
+                return None
+            self._answers.move_to_end(key)
+            self.hits += 1
+            return answer
+
+    def put(self, key: str, answer: Answer) -> None:
+        if len(answer.body) > self.max_body:
+            return
+        with self._lock:
+            old = self._answers.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._answers[key] = answer
+            self._bytes += len(answer.body)
+            while self._bytes > self.max_bytes and self._answers:
+                _, dropped = self._answers.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+            self._bytes = 0
