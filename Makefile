@@ -7,7 +7,7 @@ SHARED ?= ../shared
 
 .PHONY: setup demo test test-slow check bench evaluate clean
 
-setup: $(STAMP)
+setup: $(STAMP) web
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 demo: setup
 	$(BIN)/eventcoder extract examples/*.txt examples/*.html
+	@mkdir -p out
+	$(BIN)/eventcoder ingest examples --db $(DEMO_DB)
+	$(BIN)/eventcoder serve --db $(DEMO_DB)
 
 test: setup
 	$(BIN)/pytest -q -m "not slow and not browser"
@@ -38,3 +41,31 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# -- The HTTP API and the dashboard (eventcoder serve) ------------------------------------------
+# The dashboard's front-end packages come from the npm registry at build time and are copied
+# into the package (src/eventcoder/web/static/vendor/, not in git): nothing is fetched from a
+# CDN when the page runs. `make setup` builds them; a wheel built after that includes them.
+WEB      := src/eventcoder/web
+WEB_DONE := $(WEB)/static/vendor/versions.json
+DEMO_DB  := out/demo.db
+
+.PHONY: web test-browser screenshot loadtest
+
+web: $(WEB_DONE)
+
+$(WEB_DONE): $(WEB)/package.json $(WEB)/package-lock.json $(WEB)/build.mjs
+	cd $(WEB) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	cd $(WEB) && node build.mjs
+
+# The dashboard in headless Chromium (Debian's chromium; skipped where it is missing).
+test-browser: setup
+	$(BIN)/pytest -q -m browser
+
+# Redraw docs/dashboard.png, the README's picture, from the browser test.
+screenshot: setup
+	EVENTCODER_UPDATE_SCREENSHOT=1 $(BIN)/pytest -q -m browser -k screenshot
+
+# 100k synthetic events, 50 clients for 30 s on loopback (about 3 minutes the first time).
+loadtest: setup
+	$(BIN)/python benchmarks/loadtest.py
