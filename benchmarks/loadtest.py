@@ -138,6 +138,34 @@ def build_store(path: Path, n_events: int) -> tuple[int, float]:
     return events, time.perf_counter() - started
 
 
+# Indexes proposed to the store (not in its schema yet): with --proposed-indexes the load test
+# adds them to its own copy of the store, to measure what they would change.
+PROPOSED_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS loadtest_type_fatalities ON events (event_type, fatalities)",
+    "CREATE INDEX IF NOT EXISTS loadtest_country_fatalities ON events (country, fatalities)",
+    "CREATE INDEX IF NOT EXISTS loadtest_date_fatalities ON events (event_date, fatalities)",
+    "CREATE INDEX IF NOT EXISTS loadtest_page ON events (event_date, event_id, fatalities, latitude, longitude, iso3)",
+    "CREATE INDEX IF NOT EXISTS loadtest_latlon ON events (latitude, longitude)",
+    "ANALYZE",
+)
+
+
+def with_proposed_indexes(db: Path) -> Path:
+    """A copy of ``db`` with PROPOSED_INDEXES (made once, beside it)."""
+    import shutil
+    import sqlite3
+
+    copy = db.with_name(db.stem + "-indexed.db")
+    if not copy.exists() or copy.stat().st_mtime < db.stat().st_mtime:
+        shutil.copyfile(db, copy)
+        connection = sqlite3.connect(copy)
+        for statement in PROPOSED_INDEXES:
+            connection.execute(statement)
+        connection.commit()
+        connection.close()
+    return copy
+
+
 def queries(rng: random.Random) -> Callable[[], tuple[str, dict[str, Any]]]:
     """A generator of (kind, query parameters) for /api/events and /api/stats."""
     def pick() -> tuple[str, dict[str, Any]]:
@@ -247,11 +275,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--db", type=Path, default=None, help="store to build or reuse (default: out/loadtest-N.db)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--proposed-indexes", action="store_true",
+                        help="serve a copy of the store with the indexes proposed to the store (PROPOSED_INDEXES)")
     args = parser.parse_args()
     if not (1 <= args.clients <= 500 and 1 <= args.seconds <= 300):
         parser.error("--clients is 1..500 and --seconds 1..300: the test is bounded")
     db = args.db or OUT / f"loadtest-{args.events}.db"
     events, build_seconds = build_store(db, args.events)
+    if args.proposed_indexes:
+        db = with_proposed_indexes(db)
     port = free_port()
     process = serve(db, port)
     try:

@@ -135,3 +135,10 @@ def test_planted_script_is_shown_as_text_and_never_runs(page: Any, api: httpx.Cl
     view.locator(".url-text").click()
     view.locator("h4").hover()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_api_explorer_runs_offline(page: Any) -> None:
+    """/docs: Swagger UI from the package's own copy, under the same CSP, with every endpoint."""
+    page.goto("/docs")
+    expect(page.locator(".opblock")).to_have_count(5, timeout=TIMEOUT)
+    assert "/api/articles" in page.locator(".opblock-post").text_content()
