@@ -25,14 +25,14 @@ from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 # Score weights. Country context dominates single names; a division written next to a name
 # outweighs it, since "Tripoli (North, Lebanon)" beats an article that is mostly about Libya.
 COUNTRY_WEIGHT = 4.0
-HINT_WEIGHT = 2.5
+HINT_WEIGHT = 1.0
 CONTAINER_WEIGHT = 5.0
 KIND_WEIGHT = 2.0
 MAIN_NAME_WEIGHT = 1.0
 POPULATION_WEIGHT = 0.35  # per power of ten
 NEIGHBOUR_WEIGHT = 0.8
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
-CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (one country named)
+CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (a country named, or two places read)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
 UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
@@ -134,9 +134,11 @@ class Resolver:
         for cm in country_mentions:
             weights[cm.iso3] += 2.0 if cm.kind == "country" else 1.0
             named[cm.iso3] += 2.0 if cm.kind == "country" else 0.0
-        for entry in set(choice):  # a name written twice is one piece of evidence
+        for entry in set(choice):  # a name written twice is one piece of evidence for its reading
             if entry != NO_ID:
                 weights[self.gazetteer.iso3(entry)] += 1.0
+        for entry in choice:  # but each place named says where the article is
+            if entry != NO_ID:
                 named[self.gazetteer.iso3(entry)] += 1.0
         return weights, named
 
@@ -238,6 +240,8 @@ class Resolver:
             return False  # a capitalised word only the gazetteer knows, in no country of the article
         if r.final and not fits and self._contradicted(r.mentions, k, best, weights, r.choice):
             return False  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
+        if mention.kind == "feature" and not (fits or supported) and sum(weights.values()) > 0:
+            return False  # "Armas square" in a Peruvian story: a square's name, not a town abroad
         if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE and g.kind(best) == PLACE:
             return False  # "Al Amir" read as "Amir" in Israel (a division's name is distinctive enough)
         return not (

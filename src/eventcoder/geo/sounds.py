@@ -42,7 +42,8 @@ def choose_by_sound(
     nearest = next((choice[j] for j in within if choice[j] != NO_ID), NO_ID)
     regions = set(g.regions(nearest, strict=True)) if nearest != NO_ID else set()
     candidates = [e for e in g.sound_ids(mention.key)[:MAX_CANDIDATES] if g.kind(e) != COUNTRY]
-    one_country = letters >= ALONE_LETTERS and len({g.iso3(e) for e in candidates}) == 1
+    # a long name whose sound-alikes are all in one country, in an article that points to none
+    one_country = letters >= ALONE_LETTERS and len({g.iso3(e) for e in candidates}) == 1 and sum(weights.values()) <= 0
     best, best_score = NO_ID, -math.inf
     for entry in candidates:
         inside = any(a in regions for a in g.areas(entry))
