@@ -146,6 +146,9 @@ PROPOSED_INDEXES = (
     "CREATE INDEX IF NOT EXISTS loadtest_date_fatalities ON events (event_date, fatalities)",
     "CREATE INDEX IF NOT EXISTS loadtest_page ON events (event_date, event_id, fatalities, latitude, longitude, iso3)",
     "CREATE INDEX IF NOT EXISTS loadtest_latlon ON events (latitude, longitude)",
+    "CREATE INDEX IF NOT EXISTS loadtest_subtype_date ON events (sub_event_type, event_date)",
+    "CREATE INDEX IF NOT EXISTS loadtest_actors ON events (event_date, event_id, actor1, actor2, assoc_actor_1, "
+    "assoc_actor_2)",
     "ANALYZE",
 )
 

@@ -22,15 +22,18 @@ Stamp = tuple[tuple[int, int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
-    body: bytes
-    media_type: str
+class Kept:
+    """A value (an answer's bytes and media type, or a count) and when it was made."""
+
+    value: object
+    size: int
     stamp: Stamp
     made: float
 
 
 class AnswerCache:
-    """LRU of answers by request, bounded by ``max_bytes``; valid while the stamp holds."""
+    """LRU of values by key (a request, or the count of a filter), bounded by ``max_bytes``;
+    valid while the stamp holds."""
 
     def __init__(self, db: Path, *, max_bytes: int = 64 * 1024 * 1024, max_body: int = 2 * 1024 * 1024,
                  ttl: float = 60.0) -> None:
@@ -38,7 +41,7 @@ class AnswerCache:
         self.max_bytes = max_bytes
         self.max_body = max_body
         self.ttl = ttl
-        self._answers: OrderedDict[str, Answer] = OrderedDict()
+        self._answers: OrderedDict[str, Kept] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -54,7 +57,7 @@ class AnswerCache:
                 stamps.append((-1, 0, 0))
         return tuple(stamps)
 
-    def get(self, key: str, stamp: Stamp) -> Answer | None:
+    def get(self, key: str, stamp: Stamp) -> Kept | None:
         with self._lock:
             answer = self._answers.get(key)
             if answer is None or answer.stamp != stamp or time.monotonic() - answer.made > self.ttl:
@@ -64,18 +67,18 @@ class AnswerCache:
             self.hits += 1
             return answer
 
-    def put(self, key: str, answer: Answer) -> None:
-        if len(answer.body) > self.max_body:
+    def put(self, key: str, value: object, size: int, stamp: Stamp) -> None:
+        if size > self.max_body:
             return
         with self._lock:
             old = self._answers.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
-            self._answers[key] = answer
-            self._bytes += len(answer.body)
+                self._bytes -= old.size
+            self._answers[key] = Kept(value, size, stamp, time.monotonic())
+            self._bytes += size
             while self._bytes > self.max_bytes and self._answers:
                 _, dropped = self._answers.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                self._bytes -= dropped.size
 
     def clear(self) -> None:
         with self._lock:

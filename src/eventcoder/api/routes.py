@@ -8,9 +8,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import time
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Security
@@ -24,7 +23,6 @@ from ..ingest import article_from_record
 from ..models import Article
 from ..store import EventFilter, Store, StoredEvent
 from ..taxonomy import EVENT_TYPES
-from .cache import Answer
 from .database import Posted, Service
 from .errors import ApiError, is_json
 from .schemas import ArticleIn, ErrorOut, EventDetail, EventPage, FeatureCollection, Meta, PostResult, StatsOut
@@ -56,10 +54,25 @@ def answer(request: Request, compute: Callable[[], dict[str, Any]], media_type: 
     stamp = cache.stamp()  # before reading: an answer is never older than its stamp says
     kept = cache.get(key, stamp)
     if kept is not None:
-        return Response(kept.body, media_type=kept.media_type, headers={"X-Eventcoder-Cache": "hit"})
+        body, kind = cast(tuple[bytes, str], kept.value)
+        return Response(body, media_type=kind, headers={"X-Eventcoder-Cache": "hit"})
     body = json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
-    cache.put(key, Answer(body, media_type, stamp, time.monotonic()))
+    cache.put(key, (body, media_type), len(body), stamp)
     return Response(body, media_type=media_type, headers={"X-Eventcoder-Cache": "miss"})
+
+
+def total(request: Request, store: Store, criteria: EventFilter) -> int:
+    """How many events match ``criteria``, kept like answers: the pages of one filter (the
+    map's, the table's, Next and Previous) count once."""
+    cache = service(request).cache
+    key = "count:" + repr(dataclasses.replace(criteria, limit=None, offset=0))
+    stamp = cache.stamp()
+    kept = cache.get(key, stamp)
+    if kept is not None:
+        return cast(int, kept.value)
+    count = store.count(criteria)
+    cache.put(key, count, 64, stamp)
+    return count
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -111,11 +124,11 @@ def list_events(
     """Events ordered by date (undated last), then id, each with its sources and their evidence:
     the same records as `eventcoder events --format jsonl`."""
     def page() -> dict[str, Any]:
-        total = store.count(criteria)
+        matching = total(request, store, criteria)
         records = [stored.to_record() for stored in store.events(dataclasses.replace(criteria, limit=limit,
                                                                                      offset=offset))]
-        paging = {"total": total, "limit": limit, "offset": offset,
-                  "next_offset": offset + limit if offset + limit < total else None}
+        paging = {"total": matching, "limit": limit, "offset": offset,
+                  "next_offset": offset + limit if offset + limit < matching else None}
         if output == "geojson":
             features = [feature for feature in map(geojson_feature, records) if feature is not None]
             return {"type": "FeatureCollection", "features": features, **paging,
