@@ -43,6 +43,8 @@ def service(request: Request) -> Service:
 
 
 def reader(request: Request) -> Store:
+    """This thread's read-only Store. Called in the route's own body, not as a dependency:
+    FastAPI may run a dependency in another thread of the pool than the route."""
     return service(request).readers.store()
 
 
@@ -105,13 +107,11 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
-Reader = Annotated[Store, Depends(reader)]
 
 
 @router.get("/events", response_model=EventPage | FeatureCollection, summary="Events, filtered and paged")
 def list_events(
     request: Request,
-    store: Reader,
     criteria: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"events per page (at most {MAX_PAGE})")]
         = DEFAULT_PAGE,
@@ -124,6 +124,7 @@ def list_events(
     """Events ordered by date (undated last), then id, each with its sources and their evidence:
     the same records as `eventcoder events --format jsonl`."""
     def page() -> dict[str, Any]:
+        store = reader(request)
         matching = total(request, store, criteria)
         records = [stored.to_record() for stored in store.events(dataclasses.replace(criteria, limit=limit,
                                                                                      offset=offset))]
@@ -140,10 +141,11 @@ def list_events(
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event, with its source articles",
             responses={404: {"model": ErrorOut, "description": "no such event"}})
-def get_event(request: Request, event_id: str, store: Reader) -> Response:
+def get_event(request: Request, event_id: str) -> Response:
     """The event (by its id, or the id an article's report of it had) with every source
     article's text and the evidence spans that point into it."""
     def detail() -> dict[str, Any]:
+        store = reader(request)
         stored = store.event(event_id)
         if stored is None:
             raise ApiError(404, f"no event with id {event_id!r}")
@@ -163,10 +165,10 @@ def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts and fatalities by week, type and country")
-def get_stats(request: Request, store: Reader, criteria: Filter) -> Response:
+def get_stats(request: Request, criteria: Filter) -> Response:
     """Totals, and events and fatalities per week (keyed by the week's Monday), per event type
     and per country, for the events matching the filters."""
-    return answer(request, lambda: dataclasses.asdict(store.stats(criteria)))
+    return answer(request, lambda: dataclasses.asdict(reader(request).stats(criteria)))
 
 
 @router.get("/meta", response_model=Meta, summary="What this server offers")

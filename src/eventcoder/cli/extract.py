@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..export import FORMATS, write_events
 from ..ingest import parse_published, read_inputs
 from ..models import Event, Outcome
 from ..pipeline import Pipeline
 from . import add_common_options, settings_from
+
+if TYPE_CHECKING:
+    from ..distributed import RayEngine
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,38 +24,64 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "one per line on stderr; the others are still processed.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="file, folder, JSONL, feed, WARC, URL, or - for stdin")
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="output format (default: table on a terminal, jsonl otherwise)")
+    p.add_argument("--format", choices=(*FORMATS, "parquet"), default=None,
+                   help="output format (default: table on a terminal, jsonl otherwise; parquet with "
+                        "--engine ray and --output); parquet writes part files into the folder --output names")
     p.add_argument("--published", metavar="DATE",
                    help="publication date (YYYY-MM-DD) for inputs that carry none: the anchor of "
                         "relative dates such as 'on Monday'")
-    p.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write events here instead of stdout")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to use (default 1); with --engine ray, actors (default: one per CPU of the cluster)")
+    p.add_argument("--output", "-o", metavar="PATH",
+                   help="write events here instead of stdout; for parquet, a folder that receives "
+                        "part-00000.parquet, ... and _failures.jsonl")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="run the pipeline in local processes (default) or on Ray (needs eventcoder[ray])")
+    p.add_argument("--address", metavar="ADDRESS",
+                   help="with --engine ray: the cluster to join (auto, or ray://HOST:10001); "
+                        "default: start Ray on this machine")
     add_common_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     published = parse_published(args.published, source="--published") if args.published else None
-    pipeline = Pipeline(settings_from(args))
-    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
+    if args.address and args.engine != "ray":
+        print("eventcoder: --address needs --engine ray", file=sys.stderr)
+        return 2
+    fmt = args.format or ("parquet" if args.engine == "ray" and args.output else
+                          "table" if sys.stdout.isatty() and not args.output else "jsonl")
+    if fmt == "parquet" and not args.output:
+        print("eventcoder: --format parquet needs --output FOLDER", file=sys.stderr)
+        return 2
     failures = 0
 
-    def events() -> Iterator[Event]:
+    def outcomes(runner: Pipeline | RayEngine) -> Iterator[Outcome]:
         nonlocal failures
-        outcomes: Iterator[Outcome] = pipeline.run(read_inputs(args.inputs, published=published),
-                                                    workers=args.workers)
-        for outcome in outcomes:
+        workers = args.workers if args.engine == "ray" else args.workers or 1
+        for outcome in runner.run(read_inputs(args.inputs, published=published), workers=workers):
             if outcome.failure is not None:
                 failures += 1
                 print(f"eventcoder: {outcome.failure}", file=sys.stderr, flush=True)
-                continue
+            yield outcome
+
+    def events(runner: Pipeline | RayEngine) -> Iterator[Event]:
+        for outcome in outcomes(runner):
             yield from outcome.events
 
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            write_events(events(), fmt, out)
-    else:
-        write_events(events(), fmt, sys.stdout)
-        sys.stdout.flush()
+    with contextlib.ExitStack() as stack:
+        if args.engine == "ray":
+            from ..distributed import RayEngine
+            runner: Pipeline | RayEngine = stack.enter_context(RayEngine(settings_from(args), address=args.address))
+        else:
+            runner = Pipeline(settings_from(args))
+        if fmt == "parquet":
+            from ..distributed import write_parts
+            write_parts(outcomes(runner), args.output)
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                write_events(events(runner), fmt, out)
+        else:
+            write_events(events(runner), fmt, sys.stdout)
+            sys.stdout.flush()
     return 1 if failures else 0

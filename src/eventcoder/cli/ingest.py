@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..ingest import parse_published, read_inputs
 from ..ingest.files import Kind, is_sidecar, kind_by_name
 from ..pipeline import Pipeline
 from ..store import DEFAULT_PATH, IngestSummary, Store, ingest
 from . import add_common_options, settings_from
+
+if TYPE_CHECKING:
+    from ..distributed import RayEngine
 
 
 def _default_workers() -> int:
@@ -36,24 +41,41 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--published", metavar="DATE",
                    help="publication date (YYYY-MM-DD) for inputs that carry none: the anchor of "
                         "relative dates such as 'on Monday'")
-    p.add_argument("--workers", type=int, default=_default_workers(),
-                   help="processes extracting events (default: the cores available, %(default)s here)")
+    p.add_argument("--workers", type=int, default=None,
+                   help=f"processes extracting events (default: the cores available, {_default_workers()} here); "
+                        "with --engine ray, actors (default: one per CPU of the cluster)")
     p.add_argument("--commit-every", type=int, default=100, metavar="N",
                    help="articles per transaction (default %(default)s); a crash loses at most these")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="run the pipeline in local processes (default) or on Ray (needs eventcoder[ray]); "
+                        "either way this process alone writes the database")
+    p.add_argument("--address", metavar="ADDRESS",
+                   help="with --engine ray: the cluster to join (auto, or ray://HOST:10001); "
+                        "default: start Ray on this machine")
     add_common_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     published = parse_published(args.published, source="--published") if args.published else None
-    if args.workers < 1 or args.commit_every < 1:
+    if (args.workers is not None and args.workers < 1) or args.commit_every < 1:
         print("eventcoder: --workers and --commit-every must be at least 1", file=sys.stderr)
         return 2
-    with Store.open(args.db) as store:
-        pipeline = Pipeline(settings_from(args))
+    if args.address and args.engine != "ray":
+        print("eventcoder: --address needs --engine ray", file=sys.stderr)
+        return 2
+    with Store.open(args.db) as store, contextlib.ExitStack() as stack:
+        if args.engine == "ray":
+            from ..distributed import RayEngine
+            engine = stack.enter_context(RayEngine(settings_from(args), address=args.address))
+            runner: Pipeline | RayEngine = engine
+            workers = args.workers or engine.cpus()
+        else:
+            runner = Pipeline(settings_from(args))
+            workers = args.workers or _default_workers()
         items = read_inputs(args.sources, published=published)
         with _Progress(_estimate_total(args.sources) if sys.stderr.isatty() else None) as progress:
-            summary = ingest(store, items, pipeline, workers=args.workers, commit_every=args.commit_every,
+            summary = ingest(store, items, runner, workers=workers, commit_every=args.commit_every,
                              progress=progress)
     print(format_summary(summary, db=str(args.db)), end="")
     return 1 if summary.articles_failed else 0

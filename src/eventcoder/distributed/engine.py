@@ -45,10 +45,10 @@ log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'eventcoder[ray]'"
 
-# Ray Data merges small rows into blocks of up to 128 MiB before it hands them on; a batch of
-# articles is a few KiB to a few MiB, and must travel alone so that the actors share the work a
-# batch at a time. A block is cut as soon as it is bigger than this.
-ROW_BLOCK_BYTES = 1024
+# Ray Data merges rows into blocks of up to 128 MiB before it hands them on; but a row here is a
+# whole batch of articles, which must travel alone so that the actors share the work a batch at
+# a time. A block is cut as soon as it holds more than this many bytes: after every row.
+ROW_BLOCK_BYTES = 1
 
 
 @dataclass(slots=True)
@@ -130,8 +130,10 @@ class RayEngine:
             self._owns_ray = True
         if self.quiet:
             # Ray Data logs each dataset's start and end, and warns that its progress bars are
-            # off (the CLI shows its own); what goes wrong reaches us as exceptions.
+            # off (the CLI shows its own); what goes wrong reaches us as exceptions. It also
+            # warns that the pool got "only 1 input" when the read task streams many batches.
             logging.getLogger("ray.data").setLevel(logging.ERROR)
+            warnings.filterwarnings("ignore", message="The minimum number of concurrent actors", category=UserWarning)
         self._connected = True
 
     def cpus(self) -> int:

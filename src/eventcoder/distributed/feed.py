@@ -61,7 +61,7 @@ class Feed:
         """Stop the thread (if the run ended early) and the queue."""
         self._stop.set()
         self._thread.join(timeout=10)
-        self._queue.shutdown(force=True)
+        self._queue.shutdown(grace_period_s=2)
 
     def _fill(self) -> None:
         try:

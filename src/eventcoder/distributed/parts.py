@@ -2,10 +2,11 @@
 
     DIR/part-00000.parquet   events, one row per event, the contract's fields (export.event_schema),
     DIR/part-00001.parquet   in input order, at most ``rows_per_part`` rows each
-    DIR/failures.jsonl       {"source": ..., "reason": ...} per input that failed
+    DIR/_failures.jsonl      {"source": ..., "reason": ...} per input that failed
 
 Each part appears complete or not at all (written beside its name, then renamed), and
-failures.jsonl is written last, so its presence means the run finished. An article without
+_failures.jsonl is written last, so its presence means the run finished (its leading underscore
+makes pyarrow, pandas and Spark pass over it when they read DIR as a dataset). An article without
 events writes nothing; a run without any event writes one empty part, so that readers
 (``pandas.read_parquet(DIR)``, DuckDB, Spark) still find the schema. The folder must not hold
 an earlier run's parts: mixing two runs' parts would go unnoticed.
@@ -26,7 +27,7 @@ from ..models import Outcome
 from .errors import PartsError
 
 PART_NAME = "part-{:05d}.parquet"
-FAILURES_NAME = "failures.jsonl"
+FAILURES_NAME = "_failures.jsonl"
 DEFAULT_ROWS_PER_PART = 100_000
 
 
@@ -44,7 +45,7 @@ class PartsSummary:
 def write_parts(outcomes: Iterable[Outcome], folder: str | os.PathLike[str], *,
                 rows_per_part: int = DEFAULT_ROWS_PER_PART) -> PartsSummary:
     """Write the events of ``outcomes`` as Parquet parts in ``folder`` (created if needed) and
-    their failures to ``folder/failures.jsonl``. Streams: memory holds one row group."""
+    their failures to ``folder/_failures.jsonl``. Streams: memory holds one row group."""
     if rows_per_part < 1:
         raise ValueError("rows_per_part must be at least 1")
     target = Path(folder)

@@ -138,7 +138,29 @@ def find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
                                    iso3=_country_words(doc, start, end, head), modifiers=modifiers))
         taken.update(range(start, end))
     actors.sort(key=lambda a: a.start)
-    return _merge_modifiers(m, actors)
+    return _resolve_definite(m, _merge_modifiers(m, actors))
+
+
+def _resolve_definite(m: DocMentions, actors: list[ActorMention]) -> list[ActorMention]:
+    """"the militants", "the rebels" after a named armed group was mentioned refer to it: a
+    definite generic armed noun takes the named non-state group mentioned most so far (the
+    latest of equals)."""
+    resolved: list[ActorMention] = []
+    seen: dict[str, tuple[int, int, ActorMention]] = {}  # name -> (mentions, last position, mention)
+    for position, actor in enumerate(actors):
+        token = m.doc[actor.head]
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children)
+        if actor.kind in {"armed", "rebel", "militia"} and definite and seen and actor.group is None \
+                and not actor.iso3:
+            _, _, named = max(seen.values(), key=lambda item: (item[0], item[1]))
+            resolved.append(ActorMention("group", named.inter, actor.start, actor.end, actor.head, actor.sent,
+                                         named.group, named.iso3, actor.modifiers))
+            continue
+        if actor.kind == "group" and actor.group is not None and actor.inter in {2, 3, 4}:
+            count = seen.get(actor.group.name, (0, 0, actor))[0]
+            seen[actor.group.name] = (count + 1, position, actor)
+        resolved.append(actor)
+    return resolved
 
 
 # Words that turn a state force into a non-state one: "a rebel police officer", "renegade soldiers".

@@ -29,14 +29,17 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocM
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
     m = DocMentions(doc, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers, lemmas=lemmas)
-    m.cues = _find_cues(m, lexicon)
-    labels = _label_tokens(doc)
-    m.actors = [a for a in find_actors(m, lexicon) if a.head not in labels]
     m.dates = find_dates(doc.text, published)
+    in_dates: set[int] = set()
     for index, date in enumerate(m.dates):
         span = doc.char_span(date.start, date.end, alignment_mode="expand")
         if span is not None and len(span):
             m.date_clause[index] = clause_head(span.root).i
+            in_dates.update(range(span.start, span.end))
+    # "In March" is a month, not a march.
+    m.cues = [c for c in _find_cues(m, lexicon) if not any(i in in_dates for i in range(c.start, c.end))]
+    labels = _label_tokens(doc)
+    m.actors = [a for a in find_actors(m, lexicon) if a.head not in labels]
     return m
 
 

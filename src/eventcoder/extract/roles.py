@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from .records import ActorMention, DocMentions
 
-_TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of"}
+_TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of", "from"}
 
 
 # Heads that stand for the group named after them: "members of the Taliban", "positions of the

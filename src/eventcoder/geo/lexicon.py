@@ -17,6 +17,7 @@ class Lexicon:
     admin1_words: frozenset[str]
     admin2_words: frozenset[str]
     settlement_words: frozenset[str]
+    quarter_words: frozenset[str]
     area_words: frozenset[str]
     feature_words: frozenset[str]
     place_verbs: frozenset[str]
@@ -29,7 +30,8 @@ class Lexicon:
 
     def kind_of(self, word: str) -> str:
         """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
-        ("district"), "settlement" ("village"), "area" ("neighbourhood") or "feature" ("road",
+        ("district"), "settlement" ("village"), "quarter" ("neighbourhood": part of a town), "area"
+        ("area", "countryside") or "feature" ("road",
         "university": a site named after the place); "" for other words."""
         if word in self.admin1_words:
             return "admin1"
@@ -37,6 +39,8 @@ class Lexicon:
             return "admin2"
         if word in self.settlement_words:
             return "settlement"
+        if word in self.quarter_words:
+            return "quarter"
         if word in self.area_words:
             return "area"
         if word in self.feature_words:
@@ -58,6 +62,7 @@ def load_lexicon() -> Lexicon:
         admin1_words=words("admin1_words"),
         admin2_words=words("admin2_words"),
         settlement_words=words("settlement_words"),
+        quarter_words=words("quarter_words"),
         area_words=words("area_words"),
         feature_words=words("feature_words"),
         place_verbs=words("place_verbs"),

@@ -19,7 +19,7 @@ class Mention:
     key: str
     ids: tuple[int, ...]  # gazetteer entries with this name; empty for a name we do not know
     label: str  # spaCy's entity label on the name ("" for none)
-    kind: str  # what a word next to it says it is: "admin1", "admin2", "settlement", "area" or ""
+    kind: str  # what a word next to it says it is (lexicon.kind_of): "admin1", "settlement", "quarter", ...
     near: bool  # "near X", "outside X", "30 km north of X", "the area of X" (codebook 5: precision 2)
     located: bool  # a locative word before it ("in", "at", "the town of")
     variant: bool = False  # found only without its Arabic article ("Al Amir" as "Amir"): needs support

@@ -30,7 +30,7 @@ CONTAINER_WEIGHT = 5.0
 KIND_WEIGHT = 2.0
 MAIN_NAME_WEIGHT = 1.0
 POPULATION_WEIGHT = 0.35  # per power of ten
-NEIGHBOUR_WEIGHT = 0.8
+NEIGHBOUR_WEIGHT = 1.5
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
 CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (a country named, or two places read)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
@@ -242,6 +242,10 @@ class Resolver:
             return False  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
         if mention.kind == "feature" and not (fits or supported) and sum(weights.values()) > 0:
             return False  # "Armas square" in a Peruvian story: a square's name, not a town abroad
+        admin1 = g.admin1_of(best)
+        others = r.chosen_admin1 - Counter({admin1: r.chosen[best]} if r.chosen[best] else {})
+        if mention.kind == "quarter" and not fits and others and admin1 not in others:
+            return False  # "shoot-outs in Andarai and Tijuca neighborhoods" of the Rio story: not Bahia's
         if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE and g.kind(best) == PLACE:
             return False  # "Al Amir" read as "Amir" in Israel (a division's name is distinctive enough)
         return not (
@@ -345,6 +349,6 @@ def _kind_fit(kind: int, said: str) -> float:
         return KIND_WEIGHT if kind == ADMIN1 else -KIND_WEIGHT / 2
     if said == "admin2":
         return KIND_WEIGHT if kind == ADMIN2 else (0.0 if kind == PLACE else -KIND_WEIGHT / 2)
-    if said in ("settlement", "area"):
+    if said in ("settlement", "area", "quarter"):
         return KIND_WEIGHT / 2 if kind == PLACE else 0.0
     return 0.25 if kind == PLACE else 0.0

@@ -65,4 +65,4 @@ def _kind_fit(kind: int, said: str) -> float:
         return 2.0 if kind == ADMIN1 else -1.0
     if said == "admin2":
         return 2.0 if kind == ADMIN2 else 0.0
-    return 1.0 if kind == PLACE and said in ("settlement", "area") else 0.0
+    return 1.0 if kind == PLACE and said in ("settlement", "area", "quarter") else 0.0

@@ -171,7 +171,7 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
             ):
                 continue
             draft.within.append(target)
-            if (word == "of" and lex.kind_of(doc[k - 1].lower_) == "area") or draft.kind == "feature":
+            if (word == "of" and lex.kind_of(doc[k - 1].lower_) in ("area", "quarter")) or draft.kind == "feature":
                 draft.part = True  # "the Amendoeira neighbourhood of Sao Goncalo", "Murree road in Rawalpindi"
             if word in ("(", "["):  # "(Alwar, Rajasthan)": every name in the brackets
                 t = target

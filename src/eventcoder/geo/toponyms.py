@@ -193,7 +193,7 @@ class ToponymFinder:
         if after_place or read_cue(doc, i, self.lexicon)[0] or doc[i].ent_type_ in PLACE_LABELS:
             return last
         after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
-        if self.lexicon.kind_of(after) in ("settlement", "admin2", "area"):
+        if self.lexicon.kind_of(after) in ("settlement", "admin2", "area", "quarter"):
             return last
         if (
             after in ("in", ",")
