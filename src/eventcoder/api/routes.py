@@ -48,9 +48,11 @@ def reader(request: Request) -> Store:
     return service(request).readers.store()
 
 
-def answer(request: Request, compute: Callable[[], dict[str, Any]], media_type: str = "application/json") -> Response:
-    """The JSON ``compute()`` gives, or the same answer kept from an earlier identical request
-    while the database is unchanged (see cache.py)."""
+def answer(request: Request, compute: Callable[[Store], dict[str, Any]],
+           media_type: str = "application/json") -> Response:
+    """The JSON ``compute(store)`` gives, or the same answer kept from an earlier identical
+    request while the database is unchanged (see cache.py)."""
+    store = reader(request)  # first: opening the first connection may create the WAL files
     cache = service(request).cache
     key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
     stamp = cache.stamp()  # before reading: an answer is never older than its stamp says
@@ -58,7 +60,7 @@ def answer(request: Request, compute: Callable[[], dict[str, Any]], media_type: 
     if kept is not None:
         body, kind = cast(tuple[bytes, str], kept.value)
         return Response(body, media_type=kind, headers={"X-Eventcoder-Cache": "hit"})
-    body = json.dumps(compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    body = json.dumps(compute(store), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
     cache.put(key, (body, media_type), len(body), stamp)
     return Response(body, media_type=media_type, headers={"X-Eventcoder-Cache": "miss"})
 
@@ -123,8 +125,7 @@ def list_events(
 ) -> Response:
     """Events ordered by date (undated last), then id, each with its sources and their evidence:
     the same records as `eventcoder events --format jsonl`."""
-    def page() -> dict[str, Any]:
-        store = reader(request)
+    def page(store: Store) -> dict[str, Any]:
         matching = total(request, store, criteria)
         records = [stored.to_record() for stored in store.events(dataclasses.replace(criteria, limit=limit,
                                                                                      offset=offset))]
@@ -144,8 +145,7 @@ def list_events(
 def get_event(request: Request, event_id: str) -> Response:
     """The event (by its id, or the id an article's report of it had) with every source
     article's text and the evidence spans that point into it."""
-    def detail() -> dict[str, Any]:
-        store = reader(request)
+    def detail(store: Store) -> dict[str, Any]:
         stored = store.event(event_id)
         if stored is None:
             raise ApiError(404, f"no event with id {event_id!r}")
@@ -168,7 +168,7 @@ def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
 def get_stats(request: Request, criteria: Filter) -> Response:
     """Totals, and events and fatalities per week (keyed by the week's Monday), per event type
     and per country, for the events matching the filters."""
-    return answer(request, lambda: dataclasses.asdict(reader(request).stats(criteria)))
+    return answer(request, lambda store: dataclasses.asdict(store.stats(criteria)))
 
 
 @router.get("/meta", response_model=Meta, summary="What this server offers")
