@@ -25,7 +25,7 @@ from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 # Score weights. Country context dominates single names; a division written next to a name
 # outweighs it, since "Tripoli (North, Lebanon)" beats an article that is mostly about Libya.
 COUNTRY_WEIGHT = 4.0
-HINT_WEIGHT = 1.0
+HINT_WEIGHT = 2.5
 CONTAINER_WEIGHT = 5.0
 KIND_WEIGHT = 2.0
 MAIN_NAME_WEIGHT = 1.0
@@ -54,8 +54,7 @@ class _Round:
     base: list[dict[int, float]]  # per mention: each reading's own score
     hints: Sequence[str]
     final: bool  # the last round also checks readings against their containers
-    chosen: Counter[int]  # readings at the start of the round
-    chosen_admin1: Counter[int]
+    chosen_admin1: Counter[int]  # provinces of the readings at the start of the round
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +114,10 @@ class Resolver:
         choice: list[int], hints: Sequence[str], final: bool,
     ) -> _Round:  # fmt: skip
         g = self.gazetteer
-        chosen = Counter(o for o in choice if o != NO_ID)
         return _Round(
             mentions=mentions, holders=_holders(mentions), weights=weights, named=named, choice=choice,
             base=[self._base_scores(mentions, k, weights, choice, hints) for k in range(len(mentions))],
-            hints=hints, final=final, chosen=chosen, chosen_admin1=Counter(g.admin1_of(o) for o in chosen.elements()),
+            hints=hints, final=final, chosen_admin1=Counter(g.admin1_of(o) for o in choice if o != NO_ID),
         )  # fmt: skip
 
     # -- weights -------------------------------------------------------------------------------
@@ -168,8 +166,8 @@ class Resolver:
                 score += COUNTRY_WEIGHT * weights.get(iso3, 0.0) / total
                 if total >= CONTEXT_ENOUGH and weights.get(iso3, 0.0) <= 0.0 and iso3 not in hints:
                     score -= OUT_OF_CONTEXT
-            if iso3 in hints:
-                score += HINT_WEIGHT
+            if iso3 in hints and weights.get(iso3, 0.0) <= 0.0:
+                score += HINT_WEIGHT  # an actor's country the text gives no other sign of (else counted)
             if name_key(g.tables.names[entry]) == mention.key:
                 score += MAIN_NAME_WEIGHT
             scores[entry] = score
@@ -196,7 +194,11 @@ class Resolver:
         g = self.gazetteer
         mention = r.mentions[k]
         if not mention.ids:
-            return choose_by_sound(g, r.mentions, k, r.weights, r.choice, self._all_within(r.mentions, k))
+            entry = choose_by_sound(g, r.mentions, k, r.weights, r.choice, self._all_within(r.mentions, k))
+            others = self._other_provinces(r, k)
+            if entry != NO_ID and mention.kind == "quarter" and others and g.admin1_of(entry) not in others:
+                return NO_ID  # a neighbourhood of the story's town, not a sound-alike elsewhere
+            return entry
         weights = self._without_own(r.weights, r.choice[k])
         named = self._without_own(r.named, r.choice[k])
         base = r.base
@@ -207,6 +209,7 @@ class Resolver:
         pairs += [(self._best_by_area(base[j], g.areas), max(base[j].values()), True)
                   for j in r.holders[k] if base[j]]  # fmt: skip
         holds = bool(r.holders[k])
+        others = self._other_provinces(r, k)
         scored: list[tuple[float, int, bool]] = []
         for entry, score in base[k].items():
             areas, regions = g.areas(entry), g.regions(entry)
@@ -215,7 +218,7 @@ class Resolver:
             if holds and g.kind(entry) in (ADMIN1, ADMIN2):
                 score += KIND_WEIGHT / 2  # a name written as a container is usually a division
             admin1 = g.admin1_of(entry)
-            if admin1 != NO_ID and r.chosen_admin1[admin1] - r.chosen[entry] > 0:
+            if admin1 != NO_ID and admin1 in others:
                 score += NEIGHBOUR_WEIGHT  # another name read in the same province
             scored.append((score, entry, any(f > 0 for f in fits)))
         # the best reading that what surrounds the name does not rule out ("As-Sweida": not the
@@ -242,9 +245,8 @@ class Resolver:
             return False  # "Benito Juarez, Nuevo Leon", no Benito Juarez in Nuevo Leon: the state
         if mention.kind == "feature" and not (fits or supported) and sum(weights.values()) > 0:
             return False  # "Armas square" in a Peruvian story: a square's name, not a town abroad
-        admin1 = g.admin1_of(best)
-        others = r.chosen_admin1 - Counter({admin1: r.chosen[best]} if r.chosen[best] else {})
-        if mention.kind == "quarter" and not fits and others and admin1 not in others:
+        others = self._other_provinces(r, k)
+        if mention.kind == "quarter" and not fits and others and g.admin1_of(best) not in others:
             return False  # "shoot-outs in Andarai and Tijuca neighborhoods" of the Rio story: not Bahia's
         if mention.variant and not fits and not supported and g.population(best) < BIG_PLACE and g.kind(best) == PLACE:
             return False  # "Al Amir" read as "Amir" in Israel (a division's name is distinctive enough)
@@ -255,6 +257,13 @@ class Resolver:
             and g.population(best) < BIG_PLACE
             and g.kind(best) != COUNTRY
         )  # fmt: skip  ("Gara" in Hungary for an article about Iraq)
+
+    def _other_provinces(self, r: _Round, k: int) -> Counter[int]:
+        """The provinces of the other names' readings at the start of the round."""
+        own = r.choice[k]  # still the reading of the previous round
+        if own == NO_ID or self.gazetteer.admin1_of(own) == NO_ID:
+            return r.chosen_admin1
+        return r.chosen_admin1 - Counter({self.gazetteer.admin1_of(own): 1})
 
     def _contradicted(
         self, mentions: Sequence[Mention], k: int, best: int, weights: Mapping[str, float], choice: Sequence[int]

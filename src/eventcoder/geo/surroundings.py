@@ -136,6 +136,7 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
     """Link each name to the names given as its containers: "X, Y", "X (Y, Z)", "X district of Y",
     "X in Y". Whether Y really contains X is decided at resolution, from the gazetteer."""
     by_start = {d.start: i for i, d in enumerate(drafts)}
+    _share_in_lists(doc, drafts, by_start)
     for i, draft in enumerate(drafts):
         if draft.end < len(doc) and doc[draft.end].text in ("'s", "’s") and draft.end + 1 in by_start:
             part = drafts[by_start[draft.end + 1]]  # "Beirut's Saifi district": a part of Beirut
@@ -165,10 +166,7 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
                 continue  # "Patzcuaro, Michoacan, Normal school students": a noun phrase, not a place
             if word == "," and _in_list(doc, drafts, by_start, target):
                 continue  # "in Sidon, Tripoli and Zahle": places side by side, not one inside another
-            if (
-                word == "of"
-                and doc[k - 1].lower_ not in lex.settlement_words | lex.area_words | lex.admin1_words | lex.admin2_words
-            ):
+            if word == "of" and not lex.kind_of(doc[k - 1].lower_):
                 continue
             draft.within.append(target)
             if (word == "of" and lex.kind_of(doc[k - 1].lower_) in ("area", "quarter")) or draft.kind == "feature":
@@ -206,6 +204,30 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
         )
         for d in drafts
     ]
+
+
+def _share_in_lists(doc: Doc, drafts: list[Draft], by_start: dict[int, int]) -> None:
+    """In a list of names ("in Andarai, Cordovil and Vila Isabel neighborhoods"), the word before
+    the first and the unit word after the last speak for all of them."""
+    i = 0
+    while i < len(drafts):
+        chain, joined = [i], False
+        while True:
+            last = drafts[chain[-1]]
+            k = last.end
+            if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].lower_ in ("and", "or"):
+                k += 1
+            if k >= len(doc) or doc[k].lower_ not in (",", "and", "or") or k + 1 not in by_start:
+                break
+            joined = joined or doc[k].lower_ in ("and", "or")
+            chain.append(by_start[k + 1])
+        if joined:
+            first, end = drafts[chain[0]], drafts[chain[-1]]
+            for j in chain:
+                drafts[j].kind = drafts[j].kind or end.kind
+                drafts[j].located = drafts[j].located or first.located
+                drafts[j].near = drafts[j].near or first.near
+        i = chain[-1] + 1
 
 
 def _in_list(doc: Doc, drafts: list[Draft], by_start: dict[int, int], target: int) -> bool:
