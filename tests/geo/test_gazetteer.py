@@ -76,7 +76,7 @@ def test_cache_is_reused_not_rebuilt(settings):
 
 
 def test_atomic_write_leaves_no_partial_file(tmp_path, gazetteer):
-    target = tmp_path / "gazetteer-test-base.pickle"
+    target = tmp_path / "gazetteer-test-base.marshal"
     _write_atomically(target, gazetteer.tables)
     assert target.stat().st_size > 1_000_000
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
@@ -151,7 +151,7 @@ def test_missing_dump_is_a_gazetteer_error(tmp_path):
 
 def test_unreadable_cache_is_compiled_again(cache_with_base, caplog):
     path = cache_path(cache_with_base, [SAMPLE])
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"not a gazetteer")
     gazetteer = Gazetteer.load(cache_with_base, [SAMPLE])
     assert gazetteer.lookup("La Quebradita de Prueba")
     assert "unreadable" in caplog.text

