@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         if args.engine == "ray":
             from ..distributed import RayEngine
-            runner: Pipeline | RayEngine = stack.enter_context(RayEngine(settings_from(args), address=args.address))
+            engine = RayEngine(settings_from(args), address=args.address, quiet=not args.verbose)
+            runner: Pipeline | RayEngine = stack.enter_context(engine)
         else:
             runner = Pipeline(settings_from(args))
         if fmt == "parquet":

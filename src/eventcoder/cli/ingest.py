@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store, contextlib.ExitStack() as stack:
         if args.engine == "ray":
             from ..distributed import RayEngine
-            engine = stack.enter_context(RayEngine(settings_from(args), address=args.address))
+            engine = stack.enter_context(RayEngine(settings_from(args), address=args.address,
+                                                   quiet=not args.verbose))
             runner: Pipeline | RayEngine = engine
             workers = args.workers or engine.cpus()
         else:

@@ -22,6 +22,7 @@ import contextlib
 import functools
 import logging
 import os
+import re
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -120,13 +121,16 @@ class RayEngine:
         if not ray.is_initialized():
             level = logging.ERROR if self.quiet else logging.WARNING
             try:
+                # Quiet, the workers' own output stays in Ray's logs (/tmp/ray/session_latest/logs):
+                # what matters reaches the driver as the error that ends the run.
                 if self.address is None:
-                    ray.init(address="local", num_cpus=local_cpus(), include_dashboard=False, logging_level=level)
+                    ray.init(address="local", num_cpus=local_cpus(), include_dashboard=False, logging_level=level,
+                             log_to_driver=not self.quiet)
                 else:
-                    ray.init(address=self.address, logging_level=level)
+                    ray.init(address=self.address, logging_level=level, log_to_driver=not self.quiet)
             except (ConnectionError, RuntimeError, TimeoutError, ValueError) as error:
-                where = self.address or "this machine"
-                raise EngineError(f"cannot start Ray on {where}: {_first_line(error)}") from error
+                where = f"connect to the Ray cluster at {self.address}" if self.address else "start Ray on this machine"
+                raise EngineError(f"cannot {where}: {_reason(error)}") from error
             self._owns_ray = True
         if self.quiet:
             # Ray Data logs each dataset's start and end, and warns that its progress bars are
@@ -184,7 +188,7 @@ class RayEngine:
             if stats.batches != feed.sent:
                 raise EngineError(f"{feed.sent} batches were sent and {stats.batches} answered")
         except ray.exceptions.RayError as error:
-            raise EngineError(f"the Ray run failed after {stats.batches} batches: {_first_line(error)}") from error
+            raise EngineError(f"the Ray run failed after {stats.batches} batches: {_reason(error)}") from error
         finally:
             with contextlib.suppress(Exception):  # shutting down what may already be gone
                 batches.close()  # type: ignore[attr-defined]
@@ -253,7 +257,12 @@ def local_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0] if "\n" in text else text
+def _reason(error: BaseException) -> str:
+    """What went wrong, in one line. Ray puts the remote traceback into its errors' text, which
+    then ends with the exception that started it (``ModelError: spaCy pipeline ... is not
+    installed``): that last line is the reason."""
+    lines = [line.strip() for line in _ANSI.sub("", str(error)).splitlines() if line.strip()]
+    return lines[-1] if lines else type(error).__name__
 
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Ray colours the names of remote processes
