@@ -1,8 +1,14 @@
 """Geolocation: the gazetteer, toponym recognition and resolution, and event places.
 
-from eventcoder.geo import Geocoder
-geocoder = Geocoder.from_settings(settings)
-place = geocoder.locate(doc, trigger, country_hints=("UKR",))
+    from eventcoder.geo import Geocoder, country_name, iso3_of
+
+    geocoder = Geocoder.from_settings(settings)          # compiles the gazetteer on first use
+    place = geocoder.locate(doc, trigger, country_hints=("UKR",))   # an eventcoder.models.Place
+    country_name("COD")  # "Democratic Republic of Congo"; iso3_of("Congolese") == "COD"
+
+Modules, in the order data flows: names (name keys), countries, dumps/build/tables (compiling
+the gazetteer), gazetteer (the cached index and its lookups), lexicon, mentions/surroundings/
+toponyms (recognition), sounds/resolve (resolution), geocoder (the event's place).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Event geolocation: the place where one event happened.
 
-    geocoder = Geocoder.from_settings(settings)        # loads the gazetteer (about a second)
+    geocoder = Geocoder.from_settings(settings)        # loads the gazetteer (about half a second)
     context = geocoder.context(doc)                    # once per article (optional)
     place = geocoder.locate(doc, trigger, country_hints=("UKR",), context=context)
 
