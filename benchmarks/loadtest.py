@@ -221,7 +221,7 @@ async def run_clients(base: str, clients: int, seconds: float) -> dict[str, Any]
                         errors[f"HTTP {response.status_code}"] += 1
                 except httpx.HTTPError as error:
                     ok = False
-                    errors[type(error).__name__] += 1
+                    errors[f"{type(error).__name__}: {error!r}"[:120]] += 1
                 elapsed = time.perf_counter() - started
                 if started >= measuring_from and ok:
                     latencies.append(elapsed)
@@ -245,23 +245,33 @@ async def run_clients(base: str, clients: int, seconds: float) -> dict[str, Any]
     }
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-def serve(db: Path, port: int) -> subprocess.Popen[str]:
+def serve(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     import httpx
 
     env = {k: v for k, v in os.environ.items() if k != "EVENTCODER_TOKEN"}
-    process = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(db), "--host", "127.0.0.1",
-                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
+    with log.open("wb") as stderr:  # a file, not a pipe nobody reads (a full pipe would stall the server)
+        process = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(db), "--host",
+                                    "127.0.0.1", "--port", str(port)],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"eventcoder serve stopped: {process.stderr.read() if process.stderr else ''}")
+            raise SystemExit(f"eventcoder serve stopped: {log.read_text(errors='replace')}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/meta", timeout=1).status_code == 200:
                 return process
@@ -288,9 +298,12 @@ def main() -> int:
     if args.proposed_indexes:
         db = with_proposed_indexes(db)
     port = free_port()
-    process = serve(db, port)
+    log = db.with_suffix(".serve.log")
+    process = serve(db, port, log)
     try:
+        server_cpu, client_cpu = cpu_seconds(process.pid), time.process_time()
         figures = asyncio.run(run_clients(f"http://127.0.0.1:{port}", args.clients, args.seconds))
+        server_cpu, client_cpu = cpu_seconds(process.pid) - server_cpu, time.process_time() - client_cpu
     finally:
         process.terminate()
         try:
@@ -298,7 +311,10 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     figures = {"events": events, "clients": args.clients, "seconds": args.seconds,
-               "store_build_seconds": round(build_seconds, 1), **figures}
+               "store_build_seconds": round(build_seconds, 1), **figures,
+               "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, figures["requests"]), 2),
+               "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, figures["requests"]), 2),
+               "load_average": os.getloadavg()[0]}
     if args.json:
         print(json.dumps(figures, indent=1))
     else:
@@ -308,8 +324,14 @@ def main() -> int:
               f"{figures['error_kinds'] or ''}")
         print(f"latency ms: p50 {figures['p50_ms']:.1f}  p95 {figures['p95_ms']:.1f}  p99 {figures['p99_ms']:.1f}  "
               f"max {figures['max_ms']:.1f}")
-        print(f"answers served from the server's cache: {figures['kept_answers']:.0%}")
+        print(f"answers served from the server's cache: {figures['kept_answers']:.0%}; CPU per request: server "
+              f"{figures['server_cpu_ms_per_request']} ms, clients {figures['client_cpu_ms_per_request']} ms; "
+              f"load average {figures['load_average']:.1f} on {os.cpu_count()} cores")
         print("p95 by query: " + ", ".join(f"{k} {v}" for k, v in figures["p95_ms_by_kind"].items()))
+    server_log = log.read_text(errors="replace").splitlines()
+    if len(server_log) > 1:
+        print(f"the server wrote {len(server_log)} lines to {log}; the last:", *server_log[-5:], sep="\n  ",
+              file=sys.stderr)
     target = figures["p95_ms"] < 200 and figures["errors"] == 0
     print(f"target p95 < 200 ms and no errors: {'met' if target else 'NOT met'}", file=sys.stderr)
     return 0 if target else 1

@@ -70,14 +70,16 @@ def server(example_db: Path) -> Iterator[str]:
     """`eventcoder serve` on the example database, as a user starts it; its address."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("EVENTCODER_TOKEN", "EVENTCODER_TILES")}
-    process = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(example_db), "--port",
-                                str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = example_db.with_suffix(".serve.log")
+    with log.open("wb") as stderr:  # a file, not a pipe nobody reads (a full pipe would stall the server)
+        process = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(example_db), "--port",
+                                    str(port)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"eventcoder serve stopped: {process.stderr.read() if process.stderr else ''}")
+                raise RuntimeError(f"eventcoder serve stopped: {log.read_text(errors='replace')}")
             try:
                 if httpx.get(f"{url}/api/meta", timeout=1).status_code == 200:
                     break

@@ -77,6 +77,7 @@ class ServerConfig:
     settings: Settings | None = None  # the extraction pipeline's (None: from the environment)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "db", Path(self.db))
         if self.token is not None and len(self.token) < MIN_TOKEN_LENGTH:
             raise ConfigError(
                 f"EVENTCODER_TOKEN is {len(self.token)} characters; use at least {MIN_TOKEN_LENGTH} random ones, "

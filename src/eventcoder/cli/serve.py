@@ -54,5 +54,6 @@ def run(args: argparse.Namespace) -> int:
           f"{config.describe()}; Ctrl-C stops)", file=sys.stderr, flush=True)
     level = logging.getLogger().getEffectiveLevel()
     uvicorn.run(app, host=config.host, port=config.port, log_level="info" if level <= logging.INFO else "warning",
-                access_log=level <= logging.INFO, server_header=False, proxy_headers=False)
+                access_log=level <= logging.INFO, server_header=False, proxy_headers=False,
+                timeout_keep_alive=30)  # a busy event loop must not close a connection whose next request waits
     return 0
