@@ -38,6 +38,7 @@ evaluate: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_geo.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
