@@ -61,11 +61,11 @@ $(WEB_DONE): $(WEB)/package.json $(WEB)/package-lock.json $(WEB)/build.mjs
 
 # The dashboard in headless Chromium (Debian's chromium; skipped where it is missing).
 test-browser: setup
-	$(BIN)/pytest -q -m browser
+	$(BIN)/pytest -q -m browser tests/browser
 
 # Redraw docs/dashboard.png, the README's picture, from the browser test.
 screenshot: setup
-	EVENTCODER_UPDATE_SCREENSHOT=1 $(BIN)/pytest -q -m browser -k screenshot
+	EVENTCODER_UPDATE_SCREENSHOT=1 $(BIN)/pytest -q -m browser -k screenshot tests/browser
 
 # 100k synthetic events, 50 clients for 30 s on loopback (about 3 minutes the first time).
 loadtest: setup
