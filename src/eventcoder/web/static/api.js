@@ -34,17 +34,12 @@ export async function get(path, params = {}) {
   return body;
 }
 
-// All pages of a filtered GeoJSON query, up to `max` features.
-export async function features(filters, { pageSize, max }) {
-  const collected = [];
-  let offset = 0;
-  let total = 0;
-  for (;;) {
-    const page = await get("/api/events", { ...filters, format: "geojson", limit: pageSize, offset });
-    collected.push(...page.features);
-    total = page.total;
-    if (page.next_offset === null || offset + pageSize >= max) break;
-    offset = page.next_offset;
-  }
-  return { features: collected, total, read: Math.min(total, offset + pageSize) };
+// The events [start, start + count) of a filtered query as GeoJSON features, read in pages of
+// `pageSize` at once.
+export async function features(filters, { pageSize, start, count }) {
+  const offsets = [];
+  for (let offset = start; offset < start + count; offset += pageSize) offsets.push(offset);
+  const pages = await Promise.all(offsets.map((offset) =>
+    get("/api/events", { ...filters, format: "geojson", limit: Math.min(pageSize, start + count - offset), offset })));
+  return { features: pages.flatMap((page) => page.features), omitted: pages.reduce((n, page) => n + page.omitted, 0) };
 }

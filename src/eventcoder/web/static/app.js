@@ -90,8 +90,8 @@ function syncForm(filters) {
 function summarise(stats, mapInfo) {
   const parts = [`${formatNumber(stats.events)} events`, `${formatNumber(stats.fatalities)} fatalities`,
     `${formatNumber(stats.by_country.length)} countries`];
-  if (mapInfo && mapInfo.total > mapInfo.read) parts.push(`map shows the first ${formatNumber(mapInfo.read)}: narrow the filters`);
-  if (mapInfo && mapInfo.omitted) parts.push(`${formatNumber(mapInfo.omitted)} without coordinates`);
+  if (mapInfo.shown < stats.events) parts.push(`the map shows the latest ${formatNumber(mapInfo.shown)}`);
+  if (mapInfo.omitted) parts.push(`${formatNumber(mapInfo.omitted)} without coordinates`);
   $("summary").textContent = parts.join(" · ");
 }
 
@@ -100,23 +100,32 @@ async function loadData(filters, page, refit) {
   notice(null);
   document.body.classList.add("loading");
   try {
-    const offset = page * TABLE_PAGE;
-    const [stats, points, rows] = await Promise.all([
-      get("/api/stats", filters),
-      features(filters, { pageSize: meta.max_page, max: MAP_MAX }),
-      get("/api/events", { ...filters, limit: TABLE_PAGE, offset }),
+    // Newest first: the map shows the latest MAP_MAX events, the table pages back from the end
+    // (the API lists events oldest first).
+    const stats = await get("/api/stats", filters);
+    if (mine !== generation) return;
+    const total = stats.events;
+    const mapStart = Math.max(0, total - MAP_MAX);
+    const tableEnd = Math.max(0, total - page * TABLE_PAGE);
+    const tableStart = Math.max(0, tableEnd - TABLE_PAGE);
+    const [points, rows] = await Promise.all([
+      total ? features(filters, { pageSize: meta.max_page, start: mapStart, count: total - mapStart })
+        : { features: [], omitted: 0 },
+      tableEnd > tableStart ? get("/api/events", { ...filters, limit: tableEnd - tableStart, offset: tableStart })
+        : { events: [] },
     ]);
     if (mine !== generation) return;
     lastStats = stats;
-    const omitted = Math.max(0, points.read - points.features.length);
     map.show(points.features, { fit: refit });
-    summarise(stats, { ...points, omitted });
+    summarise(stats, { shown: total - mapStart, omitted: points.omitted });
     drawTimeline($("timeline"), stats.by_week, { onPickWeek });
-    renderRows(document.querySelector("#events tbody"), rows.events, { onOpen: openEvent });
-    $("page-info").textContent = rows.total
-      ? `${formatNumber(offset + 1)}–${formatNumber(offset + rows.events.length)} of ${formatNumber(rows.total)}` : "0";
+    renderRows(document.querySelector("#events tbody"), rows.events.reverse(), { onOpen: openEvent });
+    const first = page * TABLE_PAGE;
+    $("page-info").textContent = total
+      ? `${formatNumber(first + 1)}–${formatNumber(first + rows.events.length)} of ${formatNumber(total)}, newest first`
+      : "none";
     $("prev").disabled = page === 0;
-    $("next").disabled = rows.next_offset === null;
+    $("next").disabled = tableStart === 0;
   } catch (error) {
     if (mine === generation) failed(error);
   } finally {
