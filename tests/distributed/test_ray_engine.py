@@ -120,6 +120,18 @@ def test_a_batch_that_kills_its_worker_every_time_ends_the_run(corpus_items: lis
         list(engine.run(corpus_items, workers=2))
 
 
+def test_a_run_left_early_then_an_empty_run(corpus_items: list[Article | Failure]) -> None:
+    """A reader that stops early (``eventcoder extract ... | head``) leaves the engine usable,
+    and an empty input gives nothing, cleanly."""
+    with RayEngine(batch_size=2) as engine:
+        run = engine.run(corpus_items, workers=2)
+        first = next(run)
+        run.close()
+        assert first.article.id == item_id(corpus_items[0])
+        assert list(engine.run([], workers=1)) == []
+        assert engine.stats is not None and engine.stats.batches == 0
+
+
 def test_cli_extract_writes_parquet_parts_and_reports_failures(
         corpus: Path, local_outcomes: list[Outcome], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["extract", str(corpus), "--engine", "ray", "--workers", "2", "--output", str(tmp_path / "out")])

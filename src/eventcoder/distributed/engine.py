@@ -176,9 +176,10 @@ class RayEngine:
         workers = self._workers(workers)
         stats = self.stats = RunStats(workers=workers)
         feed = Feed(items, batch_size=self.batch_size, depth=2 * workers)
-        batches = self._dataset(feed, workers).iter_batches(batch_size=None, batch_format="pyarrow")
-        feed.start()
+        batches = None
         try:
+            batches = self._dataset(feed, workers).iter_batches(batch_size=None, batch_format="pyarrow")
+            feed.start()
             for table in batches:
                 for outcomes in self._answers(table, stats):
                     yield from outcomes
@@ -190,8 +191,9 @@ class RayEngine:
         except ray.exceptions.RayError as error:
             raise EngineError(f"the Ray run failed after {stats.batches} batches: {_reason(error)}") from error
         finally:
-            with contextlib.suppress(Exception):  # shutting down what may already be gone
-                batches.close()  # type: ignore[attr-defined]
+            if batches is not None:
+                with contextlib.suppress(Exception):  # shutting down what may already be gone
+                    batches.close()  # type: ignore[attr-defined]
             feed.close()
 
     def _workers(self, wanted: int | None) -> int:

@@ -60,7 +60,8 @@ class Feed:
     def close(self) -> None:
         """Stop the thread (if the run ended early) and the queue."""
         self._stop.set()
-        self._thread.join(timeout=10)
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=10)
         self._queue.shutdown(grace_period_s=2)
 
     def _fill(self) -> None:
