@@ -194,3 +194,25 @@ def test_common_word_names_are_places_when_written_as_places(nlp, geocoder):
 def test_context_is_computed_once_per_doc(nlp, geocoder):
     doc = nlp("Protesters marched in Beirut and in Sidon.")
     assert geocoder.context(doc) is geocoder.context(doc)
+
+
+def test_location_is_named_as_the_text_writes_it(nlp, geocoder):
+    # GeoNames' main name for Oicha is "Hyosha"; the text's spelling is one of its names
+    text = "ADF fighters killed 40 civilians in attacks on villages near Oicha, north of Beni."
+    place = locate(nlp, geocoder, text, "killed")
+    assert (place.location, place.iso3, place.geo_precision) == ("Oicha", "COD", 2)
+    assert near(place, (0.70, 29.52))
+    # a name in capitals is given in the gazetteer's spelling
+    assert locate(nlp, geocoder, "Police dispersed a rally in KYIV on Saturday.", "dispersed").location == "Kyiv"
+
+
+def test_a_place_called_just_the_name_beats_a_longer_name_containing_it(nlp, geocoder):
+    text = "Gunmen seized 14 passengers from a bus near Birnin Gwari in Kaduna state."
+    place = locate(nlp, geocoder, text, "seized")
+    assert place.location == "Birnin Gwari" and near(place, (10.66, 6.54))  # not Sofo-Birnin-Gwari
+
+
+def test_near_the_town_of(nlp, geocoder):
+    text = "Soldiers clashed with rebels near the town of Beni in North Kivu province on Tuesday."
+    place = locate(nlp, geocoder, text, "clashed")
+    assert (place.location, place.geo_precision) == ("Beni", 2) and near(place, (0.49, 29.47))

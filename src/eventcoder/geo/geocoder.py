@@ -24,7 +24,8 @@ from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
 from .lexicon import load_lexicon
 from .mentions import Mention
-from .resolve import ArticleContext, Resolver
+from .names import ascii_name, name_key
+from .resolve import BIG_PLACE, ArticleContext, Resolver
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE
 from .toponyms import ToponymFinder
 
@@ -151,29 +152,46 @@ class Geocoder:
             iso3=iso3,
             admin1=g.name_of(g.admin1_of(seat)),
             admin2=g.name_of(g.admin2_of(seat)),
-            location=g.tables.names[seat],
+            location=self._location_name(named_by, seat),
             latitude=round(point[0], 4),
             longitude=round(point[1], 4),
             geo_precision=max(precision, floor),
             evidence=evidence,
         )
 
+    def _location_name(self, mention: Mention, seat: int) -> str:
+        """The place's name as the text writes it when that is one of its names ("Oicha", which
+        GeoNames calls Hyosha), in ASCII as ACLED writes names; else its main name ("Marka" for
+        "Lower Shabelle", "Kyiv" for "KYIV")."""
+        main = self.gazetteer.tables.names[seat]
+        written = ascii_name(mention.text)
+        if (
+            not written
+            or (written.isupper() and len(written) > 1)
+            or name_key(written) == name_key(main)
+            or seat not in self.gazetteer.ids(mention.key)
+        ):
+            return main
+        return written
+
     def _namesake_place(self, mention: Mention, division: int) -> int:
         """The most populous place with the mention's name in ``division`` (for a district, in
-        its province when the gazetteer does not say which district the place is in), or NO_ID."""
+        its province when the gazetteer does not say which district the place is in), or NO_ID.
+        A place called just that name beats a smaller one whose name only contains it."""
         g = self.gazetteer
-        best, best_rank = NO_ID, (-1, -1)
+        best, best_rank = NO_ID, (-1, -1, -1)
         for entry in mention.ids:
             if g.kind(entry) != PLACE:
                 continue
+            exact = name_key(g.tables.names[entry]) == mention.key or g.population(entry) >= BIG_PLACE
             if division in (g.admin1_of(entry), g.admin2_of(entry)):
-                rank = (1, g.population(entry))
+                rank = (1, exact, g.population(entry))
             elif (
                 g.kind(division) == ADMIN2
                 and g.admin2_of(entry) == NO_ID
                 and g.admin1_of(entry) == g.admin1_of(division)
             ):
-                rank = (0, g.population(entry))
+                rank = (0, exact, g.population(entry))
             else:
                 continue
             if rank > best_rank:

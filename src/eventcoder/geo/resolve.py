@@ -29,6 +29,7 @@ HINT_WEIGHT = 2.5
 CONTAINER_WEIGHT = 5.0
 KIND_WEIGHT = 2.0
 MAIN_NAME_WEIGHT = 1.0
+LONGER_NAME_WEIGHT = 2.0  # a place whose main name only contains the name, when one is called just that
 POPULATION_WEIGHT = 0.35  # per power of ten
 NEIGHBOUR_WEIGHT = 1.5
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
@@ -159,6 +160,7 @@ class Resolver:
         weights = self._without_own(weights, choice[k])
         total = sum(weights.values())
         scores: dict[int, float] = {}
+        exact = any(g.kind(e) == PLACE and _main_key(g, e) == mention.key for e in mention.ids[:MAX_CANDIDATES])
         for entry in mention.ids[:MAX_CANDIDATES]:
             kind, iso3 = g.kind(entry), g.iso3(entry)
             score = _kind_fit(kind, mention.kind) + POPULATION_WEIGHT * math.log10(g.population(entry) + 1)
@@ -168,8 +170,11 @@ class Resolver:
                     score -= OUT_OF_CONTEXT
             if iso3 in hints and weights.get(iso3, 0.0) <= 0.0:
                 score += HINT_WEIGHT  # an actor's country the text gives no other sign of (else counted)
-            if name_key(g.tables.names[entry]) == mention.key:
+            main = _main_key(g, entry)
+            if main == mention.key:
                 score += MAIN_NAME_WEIGHT
+            elif exact and kind == PLACE and _contains_name(main, mention.key) and g.population(entry) < BIG_PLACE:
+                score -= LONGER_NAME_WEIGHT  # "Birnin Gwari" is Birnin Gwari, not Sofo-Birnin-Gwari nearby
             scores[entry] = score
         return scores
 
@@ -350,6 +355,15 @@ def _holders(mentions: Sequence[Mention]) -> tuple[tuple[int, ...], ...]:
         for k in mention.within:
             holders[k].append(j)
     return tuple(tuple(h) for h in holders)
+
+
+def _main_key(g: Gazetteer, entry: int) -> str:
+    return name_key(g.tables.names[entry])
+
+
+def _contains_name(longer: str, key: str) -> bool:
+    """Whether a name key holds another as whole words ("sofo birnin gwari" holds "birnin gwari")."""
+    return longer != key and f" {key} " in f" {longer} "
 
 
 def _kind_fit(kind: int, said: str) -> float:

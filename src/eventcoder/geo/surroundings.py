@@ -57,8 +57,14 @@ def read_cue(doc: Doc, start: int, lex: Lexicon) -> tuple[bool, bool, str]:
         tail = tail[:-2]
     while tail and tail[-1] in ("the", "a", "an", "this", "that", "its", "their"):
         tail = tail[:-1]
+    if kind and _ends_with_near(" ".join(tail), lex):
+        return True, True, kind  # "near the town of X", "outside the village of X"
     located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs)
     return located or bool(kind), kind == "area", kind
+
+
+def _ends_with_near(before: str, lex: Lexicon) -> bool:
+    return any(before == phrase or before.endswith(" " + phrase) for phrase in lex.near_phrases)
 
 
 def describe(
