@@ -75,3 +75,20 @@ def test_csp_allows_only_this_origin_and_the_tiles() -> None:
     assert "script-src 'self';" in plain and "unsafe-inline" not in plain and "unsafe-eval" not in plain
     tiled = content_security_policy(ServerConfig(db=DB, tiles="https://tiles.example.org:8443/{z}/{x}/{y}.png"))
     assert "img-src 'self' data: https://tiles.example.org:8443;" in tiled
+
+
+def test_worker_processes_rebuild_the_same_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`eventcoder serve --workers N`: each process builds its app from the environment, and the
+    token travels in EVENTCODER_TOKEN only."""
+    from eventcoder.api.app import app_from_environment, environment_for_workers
+
+    config = ServerConfig(db=tmp_path / "x.db", port=9001, token=TOKEN, max_batch=7,
+                          tiles="https://tiles.example.org/{z}/{x}/{y}.png")
+    environment = environment_for_workers(config)
+    assert TOKEN not in str(environment)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("EVENTCODER_TOKEN", TOKEN)
+    rebuilt = app_from_environment().state.service.config
+    assert (rebuilt.db, rebuilt.port, rebuilt.token, rebuilt.max_batch, rebuilt.tiles, rebuilt.writes) == (
+        (tmp_path / "x.db").resolve(), 9001, TOKEN, 7, config.tiles, Access.TOKEN)

@@ -4,7 +4,11 @@ at /openapi.json and its explorer at /docs, all served from this process with no
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib.resources
+import json
+import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -14,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..pipeline import Pipeline
+from ..settings import Settings
 from .cache import AnswerCache
 from .config import ServerConfig
 from .database import Readers, Service, Writer
@@ -27,6 +32,32 @@ words of each article that support each field. Reads are open on a loopback addr
 (`POST /api/articles`) need the server's token as `Authorization: Bearer TOKEN`. Errors are
 JSON: `{"error": "...", "detail": ...}`.
 """
+
+
+SERVE_CONFIG_ENV = "EVENTCODER_SERVE_CONFIG"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of each worker process of ``eventcoder serve --workers N`` (uvicorn imports it by
+    name): the config comes as JSON in EVENTCODER_SERVE_CONFIG, without secrets (the token stays
+    in EVENTCODER_TOKEN)."""
+    values = json.loads(os.environ[SERVE_CONFIG_ENV])
+    logging.basicConfig(level=values.pop("log_level", logging.WARNING),
+                        format="eventcoder: %(levelname)s: %(message)s")  # a new process: the CLI's setup is not here
+    settings = Settings.from_env(model=values.pop("model", None))
+    if files := values.pop("gazetteer_files", None):
+        settings = dataclasses.replace(settings, gazetteer_files=tuple(Path(name) for name in files))
+    return create_app(ServerConfig.from_env(values.pop("db"), settings=settings, **values))
+
+
+def environment_for_workers(config: ServerConfig, log_level: int = logging.WARNING) -> dict[str, str]:
+    """What ``app_from_environment`` reads, for ``config``."""
+    settings = config.settings or Settings.from_env()
+    values = {"log_level": log_level, "db": str(config.db.resolve()), "host": config.host, "port": config.port,
+              "allow_writes_without_token": config.allow_writes_without_token, "public_reads": config.public_reads,
+              "max_body_bytes": config.max_body_bytes, "max_batch": config.max_batch, "tiles": config.tiles,
+              "model": settings.model, "gazetteer_files": [str(path) for path in settings.gazetteer_files]}
+    return {SERVE_CONFIG_ENV: json.dumps(values)}
 
 
 def static_dir() -> Path:

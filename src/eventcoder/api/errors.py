@@ -80,9 +80,9 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 async def _library_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, InputError):
         return error_response(422, str(error), {"source": error.source, "reason": error.reason})
-    if isinstance(error, StoreError):
+    if isinstance(error, StoreError):  # the message names server paths: it goes to the log only
         log.error("%s %s: %s", request.method, request.url.path, error)
-        return error_response(503, f"the database cannot be used: {error}")
+        return error_response(503, "the database cannot be read just now (the server's log has the details)")
     log.error("%s %s: %s", request.method, request.url.path, error)
     return error_response(500, str(error))
 

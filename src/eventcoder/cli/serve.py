@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..store import DEFAULT_PATH, Store
 from . import add_common_options, settings_from
@@ -28,6 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="on a non-loopback address, let anyone who reaches it read without the token")
     p.add_argument("--max-body-mb", type=float, default=5.0, metavar="MB",
                    help="largest request body accepted (default: %(default)s MB)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default 1); more use more cores for many concurrent readers")
     add_common_options(p)
     p.set_defaults(run=run)
 
@@ -36,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..api import ServerConfig, create_app
+    from ..api.app import environment_for_workers
 
     config = ServerConfig.from_env(
         args.db, host=args.host, port=args.port, allow_writes_without_token=args.allow_writes_without_token,
@@ -49,11 +54,20 @@ def run(args: argparse.Namespace) -> int:
         Store.open(args.db).close()  # an empty database, for articles to be posted to
     with Store.open(args.db, readonly=True) as store:  # fail now, with the store's message, if it cannot be read
         events = store.count()
-    app = create_app(config)
-    print(f"eventcoder: serving {args.db} ({events:,} events) at {config.url}  (API: {config.url}docs; "
+    if args.workers < 1:
+        print("eventcoder: --workers must be at least 1", file=sys.stderr)
+        return 2
+    processes = f", {args.workers} processes" if args.workers > 1 else ""
+    print(f"eventcoder: serving {args.db} ({events:,} events{processes}) at {config.url}  (API: {config.url}docs; "
           f"{config.describe()}; Ctrl-C stops)", file=sys.stderr, flush=True)
     level = logging.getLogger().getEffectiveLevel()
-    uvicorn.run(app, host=config.host, port=config.port, log_level="info" if level <= logging.INFO else "warning",
-                access_log=level <= logging.INFO, server_header=False, proxy_headers=False,
-                timeout_keep_alive=30)  # a busy event loop must not close a connection whose next request waits
+    options: dict[str, Any] = {
+        "host": config.host, "port": config.port, "log_level": "info" if level <= logging.INFO else "warning",
+        "access_log": level <= logging.INFO, "server_header": False, "proxy_headers": False,
+        "timeout_keep_alive": 30}  # a busy event loop must not close a connection whose next request waits
+    if args.workers == 1:
+        uvicorn.run(create_app(config), **options)
+    else:  # each worker process builds its own app from the environment
+        os.environ.update(environment_for_workers(config, level))
+        uvicorn.run("eventcoder.api.app:app_from_environment", factory=True, workers=args.workers, **options)
     return 0
