@@ -68,5 +68,6 @@ screenshot: setup
 	EVENTCODER_UPDATE_SCREENSHOT=1 $(BIN)/pytest -q -m browser -k screenshot tests/browser
 
 # 100k synthetic events, 50 clients for 30 s on loopback (about 3 minutes the first time).
+# The clients are Debian's wrk when installed (apt-get install wrk), else asyncio+httpx.
 loadtest: setup
 	$(BIN)/python benchmarks/loadtest.py

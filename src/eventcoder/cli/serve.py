@@ -39,24 +39,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from ..api import ServerConfig, create_app
+    from ..api import Access, ServerConfig, create_app
     from ..api.app import environment_for_workers
 
+    if args.workers < 1:
+        print("eventcoder: --workers must be at least 1", file=sys.stderr)
+        return 2
     config = ServerConfig.from_env(
         args.db, host=args.host, port=args.port, allow_writes_without_token=args.allow_writes_without_token,
         public_reads=args.public_reads, max_body_bytes=int(args.max_body_mb * 1024 * 1024),
         settings=settings_from(args))
     if not args.db.exists():
-        if config.writes.value == "off":
+        if config.writes is Access.OFF:
             print(f"eventcoder: {args.db}: no such database; fill one with: eventcoder ingest FILES --db {args.db}",
                   file=sys.stderr)
             return 2
         Store.open(args.db).close()  # an empty database, for articles to be posted to
     with Store.open(args.db, readonly=True) as store:  # fail now, with the store's message, if it cannot be read
         events = store.count()
-    if args.workers < 1:
-        print("eventcoder: --workers must be at least 1", file=sys.stderr)
-        return 2
     processes = f", {args.workers} processes" if args.workers > 1 else ""
     print(f"eventcoder: serving {args.db} ({events:,} events{processes}) at {config.url}  (API: {config.url}docs; "
           f"{config.describe()}; Ctrl-C stops)", file=sys.stderr, flush=True)
