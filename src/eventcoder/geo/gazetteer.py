@@ -211,7 +211,7 @@ def _sources_key() -> str:
     for package in SOURCE_PACKAGES:
         parts[package] = metadata.version(package)
     files = resources.files(__package__)
-    sources = [f"data/{name}.yaml" for name in ("countries", "lexicon", "abbreviations")]
+    sources = [f"data/{name}.yaml" for name in ("countries", "lexicon", "abbreviations", "division_names")]
     sources += [f"{module}.py" for module in ("build", "tables", "names", "dumps", "lexicon", "countries")]
     parts["code"] = hashlib.sha1(b"".join(files.joinpath(name).read_bytes() for name in sources)).hexdigest()
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
