@@ -22,9 +22,10 @@ from ..models import Evidence, Place
 from ..settings import Settings
 from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
+from .layout import clause_of, read_layout
 from .lexicon import load_lexicon
 from .mentions import Mention
-from .names import ascii_name, name_key
+from .names import ascii_name, name_key, sound_key
 from .resolve import BIG_PLACE, ArticleContext, Resolver
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE
 from .toponyms import ToponymFinder
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "eventcoder.geo.context"
 NOT_LINKED = 1000  # tree distance of a mention in another sentence
+DATELINE_PRECISION = 2  # a story's dateline is where its reporter is: the event is at or near it
 
 
 class Geocoder:
@@ -54,8 +56,9 @@ class Geocoder:
         cached = doc.user_data.get(CONTEXT_KEY)
         if isinstance(cached, ArticleContext):
             return cached
-        mentions, country_mentions = self.finder.find(doc)
-        context = self.resolver.context(mentions, country_mentions)
+        layout = read_layout(doc, self.finder.lexicon)
+        mentions, country_mentions = self.finder.find(doc, layout)
+        context = self.resolver.context(mentions, country_mentions, layout)
         doc.user_data[CONTEXT_KEY] = context
         return context
 
@@ -71,8 +74,12 @@ class Geocoder:
         of the countries of its actors ("Ukrainian forces" -> "UKR")."""
         context = context or self.context(doc)
         hints = tuple(h.upper() for h in country_hints if h)
-        for k, fallback in self._ranked_mentions(doc, trigger, context):
-            place = self._place_of(doc, context, k, hints, fallback)
+        for k, floor in self._ranked_mentions(doc, trigger, context):
+            place = self._place_of(doc, context, k, hints, floor)
+            if place is not None:
+                return place
+        for k in self._datelines(context, hints):
+            place = self._place_of(doc, context, k, hints, DATELINE_PRECISION)
             if place is not None:
                 return place
         iso3 = self._country(context, hints)
@@ -81,9 +88,12 @@ class Geocoder:
         return Place(country=self.countries.country(iso3).name, iso3=iso3)
 
     # -- which mention ------------------------------------------------------------------------
-    def _ranked_mentions(self, doc: Doc, trigger: Token, context: ArticleContext) -> list[tuple[int, bool]]:
-        """Mentions that can be the event's place, best first, each with whether it is a
-        fallback (a place not linked to the trigger's sentence; its precision is at least 2)."""
+    def _ranked_mentions(self, doc: Doc, trigger: Token, context: ArticleContext) -> list[tuple[int, int]]:
+        """Mentions that can be the event's place, best first, each with the least precision it
+        can have: the places linked to the trigger through its sentence's structure, then those
+        of the headline and the lead paragraph, then those elsewhere (a place not linked to the
+        event: precision at least 2). Never a dateline, a place named only in a quotation (unless
+        the trigger is quoted too) or in a sentence about another time."""
         depth = {}
         node, steps = trigger, 0
         while True:
@@ -91,30 +101,68 @@ class Geocoder:
             if node.head.i == node.i:
                 break
             node, steps = node.head, steps + 1
+        layout = context.layout
         trigger_sentence = _sentence_of(doc, trigger)
-        ranked: list[tuple[tuple[int, int, int], int, bool]] = []
+        trigger_quoted = layout.quoted(trigger.idx)
+        trigger_clause, _past = clause_of(doc, trigger.i, self.finder.lexicon)
+        front = layout.headline | layout.lead
+        ranked: list[tuple[tuple[int, int, int], int, int]] = []
         for k, mention in enumerate(context.mentions):
-            entry = context.choice[k]
-            if context.is_container[k] or (entry != NO_ID and self.gazetteer.kind(entry) == COUNTRY):
-                continue  # where another place is, or a whole country (codebook 5: not a location)
+            if not self._can_be_the_place(context, k):
+                continue
+            if mention.background and mention.clause != trigger_clause:
+                continue  # "a police officer who led an attack in Caracas last year was killed"
             if mention.sentence == trigger_sentence:
+                if mention.quoted and not trigger_quoted:
+                    continue  # "'... another Swat,' Khan told reporters": someone's words
                 distance = _tree_distance(doc, mention.root, depth)
                 cue = 0 if mention.located else 2
-                ranked.append(((0, distance + cue, mention.start), k, False))
+                ranked.append(((0, distance + cue, mention.start), k, 1))
+            elif mention.quoted or mention.sentence in layout.background:
+                continue
+            elif mention.sentence in front:
+                ranked.append(((1, mention.sentence, mention.start), k, 1))
             else:
-                ranked.append(((1, mention.sentence, mention.start), k, True))
+                ranked.append(((2, mention.sentence, mention.start), k, 2))
         ranked.sort()
-        return [(k, fallback) for _, k, fallback in ranked]
+        return [(k, floor) for _, k, floor in ranked]
+
+    def _can_be_the_place(self, context: ArticleContext, k: int) -> bool:
+        """Not where another place is, not a whole country (codebook 5: not a location), not a
+        dateline (where the story was filed)."""
+        entry = context.choice[k]
+        return not (
+            context.is_container[k]
+            or context.mentions[k].dateline
+            or (entry != NO_ID and self.gazetteer.kind(entry) == COUNTRY)
+        )
+
+    def _datelines(self, context: ArticleContext, hints: Sequence[str]) -> list[int]:
+        """The dateline's places, when the article names no other place in their country and the
+        event is not placed in another country by its actors or the story."""
+        g = self.gazetteer
+        others = {
+            g.iso3(context.choice[k])
+            for k, mention in enumerate(context.mentions)
+            if not mention.dateline and context.choice[k] != NO_ID and g.kind(context.choice[k]) != COUNTRY
+        }
+        country = self._country(context, hints)
+        found = []
+        for k, mention in enumerate(context.mentions):
+            entry = context.choice[k]
+            if not mention.dateline or entry == NO_ID or g.kind(entry) == COUNTRY or context.is_container[k]:
+                continue
+            if g.iso3(entry) in others or (country is not None and country != g.iso3(entry)):
+                continue
+            found.append(k)
+        return found
 
     # -- the place ----------------------------------------------------------------------------
-    def _place_of(
-        self, doc: Doc, context: ArticleContext, k: int, hints: Sequence[str], fallback: bool
-    ) -> Place | None:
+    def _place_of(self, doc: Doc, context: ArticleContext, k: int, hints: Sequence[str], floor: int) -> Place | None:
         g = self.gazetteer
         mention = context.mentions[k]
         entry = self.resolver.rechoose(context, k, hints)
         named_by = mention  # the mention whose entry is used
-        floor = 2 if fallback else 1
         if context.containers[k] and (mention.part or entry == NO_ID):
             # "the Amendoeira neighbourhood of Sao Goncalo" is Sao Goncalo (codebook 5: "City -
             # District" is precision 1); an unknown village is placed at the district or town
@@ -172,7 +220,7 @@ class Geocoder:
             or seat not in self.gazetteer.ids(mention.key)
         ):
             return main
-        return written
+        return written[0].upper() + written[1:]  # "el Marj" -> "El Marj"
 
     def _namesake_place(self, mention: Mention, division: int) -> int:
         """The most populous place with the mention's name in ``division`` (for a district, in
@@ -196,6 +244,9 @@ class Geocoder:
                 continue
             if rank > best_rank:
                 best, best_rank = entry, rank
+        seat = g.seat(division)
+        if best == NO_ID and g.kind(seat) == PLACE and _sounds_alike(g.tables.names[seat], mention.key):
+            return seat  # "in Hodeidah": the city Al Hudaydah, seat of the province news also calls Hodeidah
         return best
 
     def _country(self, context: ArticleContext, hints: Sequence[str]) -> str | None:
@@ -206,6 +257,10 @@ class Geocoder:
         if not weights:
             return None
         return max(weights.items(), key=lambda item: item[1])[0]
+
+
+def _sounds_alike(name: str, key: str) -> bool:
+    return sound_key(name_key(name)) == sound_key(key)
 
 
 def _sentence_of(doc: Doc, token: Token) -> int:

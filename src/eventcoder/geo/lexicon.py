@@ -27,6 +27,8 @@ class Lexicon:
     connectors: frozenset[str]
     not_places: frozenset[str]  # name keys
     modifiers: frozenset[str]  # name keys
+    past_words: frozenset[str]  # words of a date that put a sentence at another time than the story's
+    months: frozenset[str]
 
     def kind_of(self, word: str) -> str:
         """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
@@ -72,4 +74,6 @@ def load_lexicon() -> Lexicon:
         connectors=words("connectors"),
         not_places=frozenset(name_key(str(w)) for w in data["not_places"]),
         modifiers=frozenset(name_key(str(w)) for w in data["modifiers"]),
+        past_words=words("past_words"),
+        months=words("months"),
     )

@@ -27,6 +27,10 @@ class Mention:
     part: bool = False  # named as a part of the place after it ("the X neighbourhood of Y")
     sentence: int = 0
     root: int = 0  # token index of the name's syntactic head
+    dateline: bool = False  # in the dateline: where the story was filed ("DHAKA (Reuters) -")
+    quoted: bool = False  # inside quotation marks: someone's words
+    clause: int = 0  # token index of the verb heading its clause
+    background: bool = False  # its clause is dated to another time ("an attack in Caracas last year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +44,4 @@ class CountryMention:
     iso3: str
     kind: str  # "country", "people" or "group"
     token: int
+    dateline: bool = False  # in the dateline ("KYIV, Ukraine (AP) -"): where the story was filed

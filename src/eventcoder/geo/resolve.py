@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .gazetteer import Gazetteer
+from .layout import NO_LAYOUT, Layout
 from .mentions import CountryMention, Mention
 from .names import name_key
 from .sounds import choose_by_sound
@@ -32,6 +33,7 @@ MAIN_NAME_WEIGHT = 1.0
 LONGER_NAME_WEIGHT = 2.0  # a place whose main name only contains the name, when one is called just that
 POPULATION_WEIGHT = 0.35  # per power of ten
 NEIGHBOUR_WEIGHT = 1.5
+DATELINE_WEIGHT = 0.5  # a country or place in the dateline, against one named in the story
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
 CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (a country named, or two places read)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
@@ -69,6 +71,7 @@ class ArticleContext:
     is_container: tuple[bool, ...]  # per mention: named only to say where another place is
     country_weights: Mapping[str, float]  # countries named, their peoples, groups, places read
     named_weights: Mapping[str, float]  # countries named and places read only
+    layout: Layout = NO_LAYOUT  # headline, dateline, lead, quotations, background
 
     @property
     def main_country(self) -> str | None:
@@ -82,23 +85,25 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
-    def context(self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention]) -> ArticleContext:
+    def context(
+        self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention], layout: Layout = NO_LAYOUT
+    ) -> ArticleContext:
         g = self.gazetteer
         choice = [NO_ID] * len(mentions)
-        weights, named = self._reweigh(country_mentions, choice)
+        weights, named = self._reweigh(mentions, country_mentions, choice)
         for mention in mentions:  # names read the same way wherever they are
             countries = {g.iso3(i) for i in mention.ids[:MAX_CANDIDATES] if g.kind(i) != COUNTRY}
-            if len(countries) == 1 and (mention.label in ("GPE", "LOC", "FAC") or mention.located):
-                weights[next(iter(countries))] += 1.0
+            if len(countries) == 1 and (mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.dateline):
+                weights[next(iter(countries))] += DATELINE_WEIGHT if mention.dateline else 1.0
         for number in range(ROUNDS):
             r = self._round(mentions, weights, named, choice, (), final=number == ROUNDS - 1)
             for k in range(len(mentions)):  # in place: each name sees the readings before it
                 choice[k] = self._choose(r, k)
-            weights, named = self._reweigh(country_mentions, choice)
+            weights, named = self._reweigh(mentions, country_mentions, choice)
         containers, is_container = self._containment(mentions, choice, weights)
         return ArticleContext(
             tuple(mentions), tuple(country_mentions), tuple(choice), containers, tuple(is_container),
-            MappingProxyType(dict(weights)), MappingProxyType(dict(named)),
+            MappingProxyType(dict(weights)), MappingProxyType(dict(named)), layout,
         )  # fmt: skip
 
     def rechoose(self, context: ArticleContext, k: int, hints: Sequence[str]) -> int:
@@ -123,22 +128,27 @@ class Resolver:
 
     # -- weights -------------------------------------------------------------------------------
     def _reweigh(
-        self, country_mentions: Sequence[CountryMention], choice: Sequence[int]
+        self, mentions: Sequence[Mention], country_mentions: Sequence[CountryMention], choice: Sequence[int]
     ) -> tuple[dict[str, float], dict[str, float]]:
         """Country weights from everything (countries named, their peoples and groups, places
         read), and from countries named and places read only: a people is often a foreign actor
-        ("Israeli airstrikes ... in Dar'a"), so only the second says what the article is about."""
+        ("Israeli airstrikes ... in Dar'a"), so only the second says what the article is about.
+        A dateline counts for less: stories are filed from capitals and hubs ("NAIROBI (Reuters) -"
+        for a story from Somalia)."""
         weights: dict[str, float] = defaultdict(float)
         named: dict[str, float] = defaultdict(float)
         for cm in country_mentions:
-            weights[cm.iso3] += 2.0 if cm.kind == "country" else 1.0
-            named[cm.iso3] += 2.0 if cm.kind == "country" else 0.0
-        for entry in set(choice):  # a name written twice is one piece of evidence for its reading
+            scale = DATELINE_WEIGHT if cm.dateline else 1.0
+            weights[cm.iso3] += scale * (2.0 if cm.kind == "country" else 1.0)
+            named[cm.iso3] += scale * (2.0 if cm.kind == "country" else 0.0)
+        seen: dict[int, float] = {}  # a name written twice is one piece of evidence for its reading
+        for mention, entry in zip(mentions, choice, strict=True):
             if entry != NO_ID:
-                weights[self.gazetteer.iso3(entry)] += 1.0
-        for entry in choice:  # but each place named says where the article is
-            if entry != NO_ID:
-                named[self.gazetteer.iso3(entry)] += 1.0
+                scale = DATELINE_WEIGHT if mention.dateline else 1.0
+                seen[entry] = max(seen.get(entry, 0.0), scale)
+                named[self.gazetteer.iso3(entry)] += scale  # but each place named says where the article is
+        for entry, scale in seen.items():
+            weights[self.gazetteer.iso3(entry)] += scale
         return weights, named
 
     def _without_own(self, weights: Mapping[str, float], own: int) -> Mapping[str, float]:
@@ -242,7 +252,13 @@ class Resolver:
         mention = r.mentions[k]
         iso3 = g.iso3(best)
         supported = weights.get(iso3, 0.0) > 0.0 or iso3 in r.hints
-        strong = mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.kind or mention.within
+        strong = (
+            mention.label in ("GPE", "LOC", "FAC")
+            or mention.located
+            or mention.kind
+            or mention.within
+            or mention.dateline
+        )
         one_country = len({g.iso3(i) for i in mention.ids[:MAX_CANDIDATES]}) == 1
         if not (strong or r.holders[k] or supported or (one_country and g.population(best) >= UNIQUE_TOWN)):
             return False  # a capitalised word only the gazetteer knows, in no country of the article

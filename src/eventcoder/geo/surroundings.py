@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .layout import Layout, clause_of
 from .lexicon import Lexicon
 from .mentions import Mention
 from .names import name_key
@@ -68,8 +69,9 @@ def _ends_with_near(before: str, lex: Lexicon) -> bool:
 
 
 def describe(
-    doc: Doc, start: int, end: int, ids: tuple[int, ...], key: str, sentence_of: dict[int, int], lex: Lexicon
-) -> Draft:
+    doc: Doc, start: int, end: int, ids: tuple[int, ...], key: str, sentence_of: dict[int, int], lex: Lexicon,
+    layout: Layout,
+) -> Draft:  # fmt: skip
     """A name's draft mention: what the words before and after it say, and where it ends."""
     located, near, kind = read_cue(doc, start, lex)
     after = kind_after(doc, end, lex)
@@ -78,6 +80,8 @@ def describe(
         near = near or kind == "feature"  # "on Murree road", "at Hama airbase": near the town
     span = doc[start:end]
     written = name_key(span.text)
+    # which clause only matters in a sentence that gives another time ("... in Caracas last year")
+    clause, background = clause_of(doc, span.root.i, lex) if sentence_of.get(start, 0) in layout.dated else (-1, False)
     return Draft(
         start,
         end,
@@ -94,6 +98,10 @@ def describe(
         span.root.i,
         after[1] if after else end,
         bool(key) and key != written,
+        dateline=layout.in_dateline(span.start_char),
+        quoted=layout.quoted(span.start_char),
+        clause=clause,
+        background=background,
     )
 
 
@@ -136,6 +144,10 @@ class Draft:
     variant: bool
     within: list[int] = field(default_factory=list)
     part: bool = False
+    dateline: bool = False
+    quoted: bool = False
+    clause: int = 0
+    background: bool = False
 
 
 def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention]:
@@ -207,6 +219,10 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
             d.part,
             d.sentence,
             d.root,
+            d.dateline,
+            d.quoted,
+            d.clause,
+            d.background,
         )
         for d in drafts
     ]

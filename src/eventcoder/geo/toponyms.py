@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .countries import CountryTable
 from .gazetteer import Gazetteer
+from .layout import Layout, read_layout
 from .lexicon import Lexicon
 from .mentions import CountryMention, Mention
 from .names import name_key
@@ -38,32 +39,44 @@ class ToponymFinder:
         self.countries = countries
         self.lexicon = lexicon
 
-    def find(self, doc: Doc) -> tuple[tuple[Mention, ...], tuple[CountryMention, ...]]:
-        spans, country_mentions = self._scan(doc)
+    def find(self, doc: Doc, layout: Layout | None = None) -> tuple[tuple[Mention, ...], tuple[CountryMention, ...]]:
+        layout = layout or read_layout(doc, self.lexicon)
+        spans, country_mentions = self._scan(doc, layout)
         for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS and not any(s[0] < ent.end and ent.start < s[1] for s in spans):
+            if (
+                ent.label_ in PLACE_LABELS
+                and not layout.in_agency(ent.start_char)
+                and not any(s[0] < ent.end and ent.start < s[1] for s in spans)
+            ):
                 start = ent.start + (doc[ent.start].lower_ == "the")
                 if start < ent.end:
                     spans.append((start, ent.end, (), ""))
         spans.sort()
         sentence_of = sentence_index(doc)
-        drafts = [describe(doc, start, end, ids, key, sentence_of, self.lexicon) for start, end, ids, key in spans]
+        drafts = [
+            describe(doc, start, end, ids, key, sentence_of, self.lexicon, layout) for start, end, ids, key in spans
+        ]
         mentions = link_containers(doc, drafts, self.lexicon)
         return tuple(mentions), tuple(country_mentions)
 
     # -- finding names -----------------------------------------------------------------------
-    def _scan(self, doc: Doc) -> tuple[list[tuple[int, int, tuple[int, ...], str]], list[CountryMention]]:
+    def _scan(
+        self, doc: Doc, layout: Layout
+    ) -> tuple[list[tuple[int, int, tuple[int, ...], str]], list[CountryMention]]:
         """Longest-match scan of capitalised runs: country names and demonyms, gazetteer names, and
         names the gazetteer lacks that the words around them show are places."""
         spans: list[tuple[int, int, tuple[int, ...], str]] = []
         country_mentions: list[CountryMention] = []
         i, n = 0, len(doc)
         while i < n:
-            if not self._can_start(doc, i):
+            if not self._can_start(doc, i) or layout.in_agency(doc[i].idx):
                 i += 1
                 continue
             ends = self._name_ends(doc, i)
             after_place = bool(spans) and self._follows_place(doc, i, spans[-1][1])
+            if layout.in_dateline(doc[i].idx):  # its words are place names, in any case ("KYIV, Ukraine (AP) -")
+                ends = [k for k in ends if layout.in_dateline(doc[k].idx)]
+                after_place = True
             found = self._longest_match(doc, i, ends, after_place)
             if found is None or (found[0] == "place" and not self._whole_run(doc, found[1], ends)):
                 # unknown, or only part of a longer name ("Ayn" of "Ayn Zarah", "Ceel" of "Ceel Salini")
@@ -89,7 +102,11 @@ class ToponymFinder:
                 ):
                     what = "people"  # "US officials", "US-backed", "Lebanon's central bank": an actor's country
                 end_char = doc[j].idx + len(doc[j])
-                country_mentions.append(CountryMention(doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i))
+                country_mentions.append(
+                    CountryMention(
+                        doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i, layout.in_dateline(doc[i].idx)
+                    )
+                )
             if what in ("country", "place") and found[0] != "people":
                 ids = sorted({e for v in _variants(key) for e in self.gazetteer.ids(v)}) if what == "place" else None
                 spans.append((i, j + 1, tuple(ids) if ids else self.gazetteer.ids(key), key))
