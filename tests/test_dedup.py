@@ -10,8 +10,9 @@ import random
 
 import pytest
 
-from eventcoder.dedup import MinHasher, Report, cluster, content_hash, merge, normalise_text, same_happening
+from eventcoder.dedup import Report, cluster, merge, normalise_text, same_happening
 from eventcoder.models import Event
+from eventcoder.store.neardup import MinHasher, content_hash
 
 TUESDAY = dt.date(2024, 4, 9)
 

@@ -1,9 +1,9 @@
 """One event per happening: near-duplicate articles, and the events that different articles
 give of one happening merged into one event that lists every source.
 
-The store calls three things here: ``content_hash`` and ``MinHasher`` when an article arrives,
-``cluster`` and ``merge`` when its events do. All are pure functions of their inputs, which is
-what makes the database the same whatever the order of ingestion.
+The store groups events with ``Grouping`` (the sweep behind ``cluster``) and ``merge``; it
+recognises near-duplicate articles with ``eventcoder.store.neardup``. All are pure functions of
+their inputs, which is what makes the database the same whatever the order of ingestion.
 
 How eventcoder decides that reports describe the same happening
 ----------------------------------------------------------------
@@ -39,13 +39,16 @@ these hold:
   write "police" and "soldiers" for the same unit).
 
 Every two reports grouped into one event must agree in this way (complete linkage), so a
-vague report cannot chain two distinct events together. The grouping is done greedily in a
-fixed order: the most specific reports first (best date precision, then best place precision,
-then the most named actors, then the highest confidence, then the report's id); each joins the
-event whose every report it agrees with, preferring the closest in date and then distance, or
-starts a new one. Two events in the same city on the same day therefore stay two when their
-families, or their actors, differ (the army's attack on a village and an armed group's attack
-on a market: state forces are not an unidentified armed group).
+vague report cannot chain two distinct events together. The grouping sweeps the reports in a
+fixed order: by date, and on each day the most specific first (best date precision, then best
+place precision, then the most named actors, then the highest confidence, then the report's
+id); each joins the event whose every report it agrees with, preferring the closest in date and
+then distance (then the earliest), or starts a new one. Two events in the same city on the same
+day therefore stay two when their families, or their actors, differ (the army's attack on a
+village and an armed group's attack on a market: state forces are not an unidentified armed
+group). The sweep depends only on the set of reports, so the events are the same whatever the
+order of ingestion; and since no event spans more than 15 days, the store redoes it only from a
+new report's date until it is back in step with what is stored.
 
 **The merged event.** Its id is the smallest of its reports' ids (so an event reported once
 keeps the id ``eventcoder extract`` gives it). Type, sub-event type and actors are those of
@@ -74,90 +77,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import math
 import re
 import unicodedata
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from .models import Event
 
 __all__ = [
-    "NEAR_DUPLICATE_SIMILARITY",
+    "SPAN_DAYS",
+    "Grouping",
     "Merged",
-    "MinHasher",
     "Report",
     "cluster",
-    "content_hash",
     "family",
     "merge",
     "normalise_text",
     "place_key",
     "same_happening",
+    "sweep_key",
 ]
-
-# -- articles: normalised content and near-duplicates ---------------------------------------------
-
-NEAR_DUPLICATE_SIMILARITY = 0.6
-_NON_WORD = re.compile(r"[\W_]+")
-_PRIME = 4294967311  # the smallest prime above 2**32: the modulus of the MinHash permutations
-
-
-def normalise_text(text: str) -> str:
-    """The words of ``text``, casefolded, without punctuation, one space apart."""
-    return " ".join(_NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
-
-
-def content_hash(text: str) -> str:
-    """A digest of the normalised text: two articles that differ only in case, punctuation or
-    spacing have the same hash."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-class MinHasher:
-    """MinHash signatures of word shingles, with band keys for looking up similar articles.
-
-    The permutations are drawn from a fixed seed, so signatures stored by one run compare with
-    those of the next. ``num_perm`` must be ``bands`` times the rows per band."""
-
-    def __init__(self, *, num_perm: int = 60, bands: int = 20, shingle: int = 5, seed: int = 4_2024) -> None:
-        if num_perm % bands:
-            raise ValueError(f"num_perm ({num_perm}) must be a multiple of bands ({bands})")
-        self.num_perm, self.bands, self.shingle = num_perm, bands, shingle
-        rng = np.random.default_rng(seed)
-        # a < 2**31 and shingle hashes < 2**32 keep a*x + b inside uint64.
-        self._a = rng.integers(1, 2**31, size=num_perm, dtype=np.uint64)
-        self._b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64)
-
-    def signature(self, text: str) -> bytes:
-        """The signature of the text's word shingles, as ``num_perm`` little-endian uint32s."""
-        words = normalise_text(text).split()
-        k = self.shingle
-        shingles = {" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))} if words else {""}
-        hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64,
-                             count=len(shingles))
-        permuted = (hashes[:, None] * self._a[None, :] + self._b[None, :]) % np.uint64(_PRIME)
-        return permuted.min(axis=0).astype("<u4").tobytes()
-
-    def band_keys(self, signature: bytes) -> list[int]:
-        """One key per band (signed 64-bit, for an SQLite index): articles sharing a key are
-        candidates for a near-duplicate."""
-        rows = len(signature) // self.bands
-        return [int.from_bytes(hashlib.blake2b(bytes([band]) + signature[band * rows:(band + 1) * rows],
-                                               digest_size=8).digest(), "little", signed=True)
-                for band in range(self.bands)]
-
-    @staticmethod
-    def similarity(first: bytes, second: bytes) -> float:
-        """The estimated Jaccard similarity of the two texts' shingle sets."""
-        a, b = np.frombuffer(first, dtype="<u4"), np.frombuffer(second, dtype="<u4")
-        return float(np.mean(a == b)) if len(a) == len(b) and len(a) else 0.0
-
 
 # -- events: the same happening --------------------------------------------------------------------
 
@@ -199,9 +140,22 @@ def family(event_type: str) -> str:
 
 def same_happening(a: Report, b: Report) -> bool:
     """Whether two reports from different articles can describe the same happening."""
-    ea, eb = a.event, b.event
-    return (ea.article_id != eb.article_id and family(ea.event_type) == family(eb.event_type)
-            and _dates_agree(ea, eb) and _places_agree(ea, eb) and _actors_agree(ea, eb))
+    return a.event.article_id != b.event.article_id and _events_agree(a.event, b.event)
+
+
+def _events_agree(a: Event, b: Event) -> bool:
+    return (family(a.event_type) == family(b.event_type) and _dates_agree(a, b) and _places_agree(a, b)
+            and _actors_agree(a, b))
+
+
+# What ``_events_agree`` reads of an event: reports with the same profile (wire copies, mostly)
+# agree with the same reports, so ``cluster`` compares each pair of profiles once.
+_PROFILE_FIELDS = ("event_type", "event_date", "time_precision", "iso3", "admin1", "location", "latitude",
+                   "longitude", "geo_precision", "actor1", "inter1", "actor2", "inter2")
+
+
+def _profile(event: Event) -> tuple[object, ...]:
+    return tuple(getattr(event, name) for name in _PROFILE_FIELDS)
 
 
 def date_tolerance(time_precision: int) -> int:
@@ -215,10 +169,20 @@ def _dates_agree(a: Event, b: Event) -> bool:
     return abs((a.event_date - b.event_date).days) <= tolerance
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise_text(text: str) -> str:
+    """The words of ``text``, casefolded, without punctuation, one space apart."""
+    return " ".join(_NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
 def place_key(name: str | None) -> str:
     """The form place names are compared in: casefolded, without accents or punctuation."""
     if not name:
         return ""
+    if name.isascii():
+        return normalise_text(name)
     decomposed = unicodedata.normalize("NFKD", name)
     return normalise_text("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
@@ -240,9 +204,10 @@ def _distance(a: Event, b: Event) -> float | None:
 def _places_agree(a: Event, b: Event) -> bool:
     if not a.iso3 or a.iso3 != b.iso3:
         return False
-    admin1_a, admin1_b = place_key(a.admin1), place_key(b.admin1)
+    admin1_a = a.admin1 if a.admin1 == b.admin1 else place_key(a.admin1)
+    admin1_b = b.admin1 if a.admin1 == b.admin1 else place_key(b.admin1)
     same_admin1 = not admin1_a or not admin1_b or admin1_a == admin1_b
-    if a.location and place_key(a.location) == place_key(b.location) and same_admin1:
+    if a.location and same_admin1 and (a.location == b.location or place_key(a.location) == place_key(b.location)):
         return True
     precision_a, precision_b = a.geo_precision or 3, b.geo_precision or 3
     distance = _distance(a, b)
@@ -273,7 +238,7 @@ def _state_country(name: str) -> str | None:
 
 def _sides_agree(x: tuple[str | None, int], y: tuple[str | None, int]) -> bool:
     (name_x, inter_x), (name_y, inter_y) = x, y
-    if not name_x or not name_y or place_key(name_x) == place_key(name_y):
+    if not name_x or not name_y or name_x == name_y or place_key(name_x) == place_key(name_y):
         return True
     kind_x, kind_y = _KIND_OF_INTER.get(inter_x), _KIND_OF_INTER.get(inter_y)
     if kind_x == kind_y == "state":
@@ -286,9 +251,16 @@ def _named_sides(event: Event) -> int:
     return sum(1 for name in (event.actor1, event.actor2) if name and not _is_generic(name))
 
 
-def _specific_first(report: Report) -> tuple[int, int, int, float, str]:
+SPAN_DAYS = max(_DATE_TOLERANCE.values())  # no two reports of one event are further apart than this
+_UNDATED = 10**9  # undated reports come last in the sweep (they agree with nothing)
+
+
+def sweep_key(report: Report) -> tuple[int, int, int, int, float, str]:
+    """The order ``cluster`` takes reports in: by date, then the most specific first (date
+    precision, place precision, named actors), then the most confident, then by id."""
     e = report.event
-    return (e.time_precision, e.geo_precision or 4, -_named_sides(e), -e.confidence, e.event_id)
+    return (e.event_date.toordinal() if e.event_date else _UNDATED, e.time_precision, e.geo_precision or 4,
+            -_named_sides(e), -e.confidence, e.event_id)
 
 
 def _closeness(report: Report, seed: Report) -> tuple[int, float]:
@@ -298,24 +270,100 @@ def _closeness(report: Report, seed: Report) -> tuple[int, float]:
     return days, round(distance, 1) if distance is not None else math.inf
 
 
+@dataclass(slots=True)
+class _Group:
+    members: list[Report]  # in sweep order: the first is the seed
+    seed_key: tuple[int, int, int, int, float, str]
+    first_day: int
+    articles: set[str]
+    profiles: dict[tuple[object, ...], Event]  # the distinct profiles of the members, one event each
+
+
+class Grouping:
+    """The sweep behind ``cluster``, as an object the store can resume: reports are added in
+    ``sweep_key`` order, each joining the closest open group whose every report it agrees with
+    (the closest seed in days, then in km, then the earliest seed), or starting a new group.
+
+    ``groups`` are groups already formed by reports that all come before the next one added
+    (each group's members in sweep order)."""
+
+    def __init__(self, groups: Iterable[Sequence[Report]] = ()) -> None:
+        self._agreed: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
+        self._open: list[_Group] = []
+        self._by_seed: dict[str, _Group] = {}
+        self.groups: list[list[Report]] = []
+        for members in sorted((list(g) for g in groups if g), key=lambda g: sweep_key(g[0])):
+            group = self._start(members[0])
+            for report in members[1:]:
+                self._join(group, report)
+
+    def _agree(self, profile: tuple[object, ...], event: Event, other_profile: tuple[object, ...],
+               other: Event) -> bool:
+        key = (profile, other_profile)
+        if key not in self._agreed:
+            self._agreed[key] = self._agreed[(other_profile, profile)] = _events_agree(event, other)
+        return self._agreed[key]
+
+    def _start(self, report: Report) -> _Group:
+        key = sweep_key(report)
+        group = _Group([report], key, key[0], {report.event.article_id}, {_profile(report.event): report.event})
+        self._open.append(group)
+        self._by_seed[report.event.event_id] = group
+        self.groups.append(group.members)
+        return group
+
+    @staticmethod
+    def _join(group: _Group, report: Report) -> None:
+        group.members.append(report)
+        group.articles.add(report.event.article_id)
+        group.profiles.setdefault(_profile(report.event), report.event)
+
+    def _takes(self, group: _Group, report: Report, profile: tuple[object, ...]) -> bool:
+        return report.event.article_id not in group.articles and all(
+            self._agree(profile, report.event, other_profile, other) for other_profile, other in group.profiles.items())
+
+    def could_join(self, report: Report, seeds: Iterable[str]) -> bool:
+        """Whether ``report`` agrees with every report of any of the groups these seeds began."""
+        profile = _profile(report.event)
+        return any(self._takes(self._by_seed[seed], report, profile) for seed in seeds if seed in self._by_seed)
+
+    def place(self, report: Report, seed: str) -> None:
+        """Put ``report`` in the group ``seed`` began (or begin one, if it is the seed) without
+        looking for the closest: for a report whose place the caller knows."""
+        if seed == report.event.event_id:
+            self._start(report)
+        else:
+            self._join(self._by_seed[seed], report)
+
+    def add(self, report: Report) -> Report:
+        """Place ``report`` (which must not come before any report already added); returns the
+        seed of its group."""
+        profile = _profile(report.event)
+        day = sweep_key(report)[0]
+        if day != _UNDATED:  # groups that began more than SPAN_DAYS ago can take no one any more
+            self._open = [group for group in self._open if group.first_day >= day - SPAN_DAYS]
+        best: tuple[tuple[int, float], tuple[int, int, int, int, float, str], _Group] | None = None
+        for group in self._open:
+            if self._takes(group, report, profile):
+                candidate = (_closeness(report, group.members[0]), group.seed_key, group)
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+        if best is None:
+            return self._start(report).members[0]
+        self._join(best[2], report)
+        return best[2].members[0]
+
+
 def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     """The reports grouped by happening: every two reports in a group agree (``same_happening``).
 
-    A function of the set of reports, not of their order: they are taken most specific first,
-    each joining the closest group whose every report it agrees with."""
-    groups: list[list[Report]] = []
-    for report in sorted(reports, key=_specific_first):
-        best: tuple[tuple[int, float], int] | None = None
-        for index, members in enumerate(groups):
-            if all(same_happening(report, member) for member in members):
-                candidate = (_closeness(report, members[0]), index)
-                if best is None or candidate < best:
-                    best = candidate
-        if best is None:
-            groups.append([report])
-        else:
-            groups[best[1]].append(report)
-    return groups
+    A function of the set of reports, not of their order: they are swept by date, the most
+    specific first on each day (``sweep_key``), each joining the closest group whose every
+    report it agrees with."""
+    grouping = Grouping()
+    for report in sorted(reports, key=sweep_key):
+        grouping.add(report)
+    return grouping.groups
 
 
 # -- the merged event -------------------------------------------------------------------------------

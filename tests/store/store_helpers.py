@@ -47,7 +47,7 @@ def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
             "articles": sorted(connection.execute(
                 "SELECT article_id, url, content_hash, story, title, published, outlet, text FROM articles")),
             "reports": sorted(connection.execute(
-                "SELECT r.report_id, a.article_id, r.rank, r.event, r.record FROM reports r "
+                "SELECT r.report_id, a.article_id, r.rank, r.event, r.record, r.evidence FROM reports r "
                 "JOIN articles a ON a.id = r.article")),
             "events": sorted(connection.execute("SELECT * FROM events")),
             "failures": sorted(connection.execute("SELECT source, reason FROM failures")),

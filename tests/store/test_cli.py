@@ -181,8 +181,8 @@ def test_an_ingest_killed_with_sigkill_resumes_to_exactly_the_right_database(tmp
     # formulaic reports count as versions of one another when only a number and a date differ)
     assert {row[:3] + row[4:] for row in partial["articles"]} <= {row[:3] + row[4:] for row in full["articles"]}
     # each stored article has all its events, exactly as a clean run stores them (no half-written article)
-    assert sorted((r[0], r[1], r[4]) for r in partial["reports"]) == sorted(
-        (r[0], r[1], r[4]) for r in full["reports"] if r[1] in articles)
+    assert sorted((r[0], r[1], r[4], r[5]) for r in partial["reports"]) == sorted(
+        (r[0], r[1], r[4], r[5]) for r in full["reports"] if r[1] in articles)
 
     resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 1, resumed.stderr  # the broken line failed, again

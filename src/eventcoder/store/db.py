@@ -26,11 +26,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import Concatenate, ParamSpec, TypeVar
 
-from ..dedup import NEAR_DUPLICATE_SIMILARITY, MinHasher, Report, content_hash
+from ..dedup import Report
 from ..errors import StoreError
 from ..models import Article, Event, Failure, Outcome
 from . import queries
-from .merging import NewReport, components_of_stories, join_components, regroup, report_columns
+from .merging import (
+    NewReport,
+    event_decoder,
+    join_components,
+    place,
+    remerge,
+    report_columns,
+    stories_spanning,
+)
+from .neardup import NEAR_DUPLICATE_SIMILARITY, MinHasher, content_hash
 from .records import EventFilter, Stats, StoredEvent, StoredFailure
 from .rows import date_of
 from .schema import migrate
@@ -80,6 +89,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._hasher = MinHasher()
+        self._decode = event_decoder()
         self._lock = threading.RLock()
         self._depth = 0
 
@@ -197,8 +207,9 @@ class Store:
         c = self._connection
         signature = self._hasher.signature(article.text)
         bands = self._hasher.band_keys(signature)
-        stories = self._near_duplicate_stories(signature, bands)
+        stories = sorted(self._near_duplicate_stories(signature, bands))
         story = min([identity.content_hash, *stories])
+        rejoined = stories_spanning(c, stories)  # before the stories are relabelled as one
         cursor = c.execute(
             "INSERT INTO articles (article_id, url, content_hash, story, signature, title, published, outlet, "
             "text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -215,17 +226,20 @@ class Store:
             columns = report_columns(event)
             cursor = c.execute(
                 "INSERT INTO reports (report_id, article, rank, event, component, family, iso3, date_ordinal, "
-                "time_precision, latitude, longitude, geo_precision, place_key, record) VALUES "
+                "time_precision, latitude, longitude, geo_precision, place_key, record, evidence) VALUES "
                 "(:report_id, :article, :rank, :report_id, 0, :family, :iso3, :date_ordinal, :time_precision, "
-                ":latitude, :longitude, :geo_precision, :place_key, :record)",
+                ":latitude, :longitude, :geo_precision, :place_key, :record, :evidence)",
                 {**columns, "report_id": event.event_id, "article": row, "rank": rank})
             report_row = int(cursor.lastrowid or 0)
             c.execute("UPDATE reports SET component = id WHERE id = ?", (report_row,))
             new.append(NewReport(report_row, Report(event, story, article.published)))
-        touched = join_components(c, new, row) | components_of_stories(c, [story] if relabelled else [])
-        merged_ids: dict[str, int] = {}
-        for component in sorted(touched):
-            for item in regroup(c, component):
+        remerge(c, rejoined, self._decode)
+        by_component: dict[int, list[Report]] = {}
+        for component, report in join_components(c, new, row, self._decode):
+            by_component.setdefault(component, []).append(report)
+        merged_ids: dict[str, bool] = {}
+        for component, reports in sorted(by_component.items()):
+            for item in place(c, component, reports, self._decode):
                 articles = {r.event.article_id for r in item.reports}
                 for r in item.reports:
                     if r.event.article_id == article.id:

@@ -2,27 +2,47 @@
 
 Each report belongs to a *component*: the reports connected to it by ``dedup.same_happening``,
 directly or through others. A new report can change the grouping only inside its own component
-(the components it touches are joined first), so only that component is grouped again, from
-scratch, by ``dedup.cluster``. Because the grouping of a component depends only on the set of
-its reports, the events are the same whatever order the articles came in.
+(the components it touches are joined first). There, ``resume`` redoes dedup's date-ordered
+sweep from the new report's date until it is back in step with the stored grouping (a few days
+later, usually), so the cost of a report does not grow with the database. The result is the
+grouping ``dedup.cluster`` makes of the whole component, which depends only on the set of its
+reports: the events are the same whatever order the articles came in.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..dedup import Merged, Report, cluster, date_tolerance, family, merge, place_key, same_happening
+from ..dedup import (
+    SPAN_DAYS,
+    Grouping,
+    Merged,
+    Report,
+    date_tolerance,
+    family,
+    merge,
+    place_key,
+    same_happening,
+    sweep_key,
+)
 from ..models import Event
-from .rows import reports_of_rows
+from .rows import event_of_record, reports_of_rows
 
 # The widest date tolerance of dedup (a month-precise report), and a box wider than dedup's
 # largest distance (25 km), for the look-up of candidates by index.
 _MAX_DAYS = date_tolerance(3)
 _BOX_DEGREES = 0.3
+
+
+def event_decoder(size: int = 20_000) -> Callable[[str], Event]:
+    """``event_of_record`` with a memory of the last ``size`` records: a report's record never
+    changes, and the reports of a busy place are read again for every new report there."""
+    return functools.lru_cache(maxsize=size)(event_of_record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +64,9 @@ def report_columns(event: Event) -> dict[str, object]:
         "longitude": event.longitude,
         "geo_precision": event.geo_precision,
         "place_key": place_key(event.location) or None,
-        "record": json.dumps(event.to_record(), ensure_ascii=False),
+        # the evidence apart: grouping reads every record of a component, and never the evidence
+        "record": json.dumps({**event.to_record(), "evidence": []}, ensure_ascii=False),
+        "evidence": json.dumps([item.to_record() for item in event.evidence], ensure_ascii=False),
     }
 
 
@@ -65,7 +87,8 @@ WHERE r.family = :family AND r.iso3 = :iso3
 """
 
 
-def _neighbour_components(connection: sqlite3.Connection, new: NewReport, article_row: int) -> set[int]:
+def _neighbour_components(connection: sqlite3.Connection, new: NewReport, article_row: int,
+                          decode: Callable[[str], Event]) -> set[int]:
     """The components of the stored reports that ``new`` agrees with."""
     event = new.report.event
     if event.event_date is None or not event.iso3:
@@ -84,37 +107,37 @@ def _neighbour_components(connection: sqlite3.Connection, new: NewReport, articl
     for row_id, component, record, story, published in rows:
         if component in found or row_id == new.row_id:
             continue
-        [other] = reports_of_rows([(record, story, published)])
+        [other] = reports_of_rows([(record, story, published)], decode)
         if same_happening(new.report, other):
             found.add(component)
     return found
 
 
-def join_components(connection: sqlite3.Connection, new: Iterable[NewReport], article_row: int) -> set[int]:
-    """Join each new report's component with those of the reports it agrees with; returns the
-    components whose grouping may have changed."""
-    touched: set[int] = set()
+def join_components(connection: sqlite3.Connection, new: Sequence[NewReport], article_row: int,
+                    decode: Callable[[str], Event] = event_of_record) -> list[tuple[int, Report]]:
+    """Join each new report's component with those of the reports it agrees with; returns each
+    new report with its component."""
     for item in new:
         (current,) = connection.execute("SELECT component FROM reports WHERE id = ?", (item.row_id,)).fetchone()
-        components = _neighbour_components(connection, item, article_row) | {current}
+        components = _neighbour_components(connection, item, article_row, decode) | {current}
         keep = min(components)
         others = sorted(components - {keep})
         if others:
             marks = ",".join("?" * len(others))
             connection.execute(f"UPDATE reports SET component = ? WHERE component IN ({marks})", (keep, *others))
-        touched -= set(others)
-        touched.add(keep)
-    return touched
+    return [(connection.execute("SELECT component FROM reports WHERE id = ?", (item.row_id,)).fetchone()[0],
+             item.report) for item in new]
 
 
-def components_of_stories(connection: sqlite3.Connection, stories: Iterable[str]) -> set[int]:
-    """The components holding reports from articles of these stories."""
-    found: set[int] = set()
-    for story in stories:
-        found.update(component for (component,) in connection.execute(
-            "SELECT DISTINCT r.component FROM reports r JOIN articles a ON a.id = r.article WHERE a.story = ?",
-            (story,)))
-    return found
+def stories_spanning(connection: sqlite3.Connection, stories: Sequence[str]) -> list[str]:
+    """The events with reports from articles of two or more of these stories: when the stories
+    merge into one, only these events' figures can change (see dedup's fatalities rule)."""
+    if len(stories) < 2:
+        return []
+    marks = ",".join("?" * len(stories))
+    return [event for (event,) in connection.execute(
+        f"SELECT r.event FROM reports r JOIN articles a ON a.id = r.article WHERE a.story IN ({marks}) "
+        f"GROUP BY r.event HAVING count(DISTINCT a.story) > 1 ORDER BY r.event", list(stories))]
 
 
 _EVENT_COLUMNS = (
@@ -135,20 +158,97 @@ def _event_row(merged: Merged) -> dict[str, object]:
     return {name: row[name] for name in _EVENT_COLUMNS}
 
 
-def regroup(connection: sqlite3.Connection, component: int) -> list[Merged]:
-    """Group a component's reports into events again and rewrite their rows; returns the events."""
-    rows = connection.execute(
-        "SELECT r.event, r.record, a.story, a.published FROM reports r JOIN articles a ON a.id = r.article "
-        "WHERE r.component = ?", (component,)).fetchall()
-    old_events = sorted({row[0] for row in rows})
-    reports = reports_of_rows(row[1:] for row in rows)
-    current = {report.event.event_id: row[0] for report, row in zip(reports, rows, strict=True)}
-    merged = [merge(group) for group in cluster(reports)]
-    for start in range(0, len(old_events), 500):
-        chunk = old_events[start:start + 500]
+_MEMBERS = ("SELECT r.event, r.record, a.story, a.published FROM reports r JOIN articles a ON a.id = r.article "
+            "WHERE ")
+
+
+def remerge(connection: sqlite3.Connection, events: Iterable[str],
+            decode: Callable[[str], Event] = event_of_record) -> None:
+    """Merge these events' reports again (same members; their stories changed)."""
+    for event_id in events:
+        rows = connection.execute(_MEMBERS + "r.event = ?", (event_id,)).fetchall()
+        connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+        connection.execute(_INSERT_EVENT, _event_row(merge(reports_of_rows((row[1:] for row in rows), decode))))
+
+
+@dataclass(frozen=True, slots=True)
+class Regrouped:
+    """What adding reports changed: every group whose members changed (complete), and the
+    stored events they replace."""
+
+    groups: list[list[Report]]
+    stale: set[str]
+
+
+def resume(window: Sequence[Report], stored: Mapping[str, str], closed: set[str], new: Sequence[Report]) -> Regrouped:
+    """Add ``new`` reports to a grouping made by ``dedup.cluster``, redoing its sweep only from
+    the first new report until the sweep is back in step with the stored grouping.
+
+    ``window``: the stored reports of the component dated no earlier than SPAN_DAYS before the
+    first new report; ``stored``: their events (report id -> event id); ``closed``: the events
+    among them that also have reports dated before the window (no later report can join those).
+
+    The sweep takes reports in date order, and a group takes no report more than SPAN_DAYS after
+    its first, so once every group that changed is that far behind, what follows is as stored."""
+    first = min(sweep_key(report) for report in new)
+    ordered = sorted(window, key=sweep_key)
+    by_event: dict[str, list[Report]] = {}
+    for report in ordered:
+        by_event.setdefault(stored[report.event.event_id], []).append(report)
+    seed_of = {report.event.event_id: members[0] for members in by_event.values() for report in members}
+    grouping = Grouping([[r for r in members if sweep_key(r) < first] for event, members in by_event.items()
+                         if event not in closed])
+    pending = {report.event.event_id for report in new}
+    changed: dict[str, Report] = {}  # seeds of the groups whose members changed
+    for report in sorted([r for r in ordered if sweep_key(r) >= first] + list(new), key=sweep_key):
+        day = sweep_key(report)[0]
+        if not pending and all(sweep_key(seed)[0] < day - SPAN_DAYS for seed in changed.values()):
+            break  # back in step: every changed group is closed to this report and all after it
+        old_seed = seed_of.get(report.event.event_id)
+        if (old_seed is not None and old_seed.event.event_id not in changed
+                and not grouping.could_join(report, changed)):
+            # Its stored group is unchanged and no changed group can take it: the groups it could
+            # join are those it could before (fewer, if some changed), its choice among them too.
+            grouping.place(report, old_seed.event.event_id)
+            continue
+        seed = grouping.add(report)
+        pending.discard(report.event.event_id)
+        if old_seed is None or old_seed.event.event_id != seed.event.event_id:
+            changed[seed.event.event_id] = seed
+            if old_seed is not None:
+                changed[old_seed.event.event_id] = old_seed
+    groups = [members for members in grouping.groups if members[0].event.event_id in changed]
+    stale = {event for event, members in by_event.items() if members[0].event.event_id in changed}
+    return Regrouped(groups, stale)
+
+
+def place(connection: sqlite3.Connection, component: int, new: Sequence[Report],
+          decode: Callable[[str], Event] = event_of_record) -> list[Merged]:
+    """Group the component's ``new`` reports (stored, with an event of their own id) with the
+    others, rewriting the events that change; returns those events."""
+    days = [r.event.event_date.toordinal() for r in new if r.event.event_date]
+    window: list[Report] = []
+    stored: dict[str, str] = {}
+    closed: set[str] = set()
+    new_ids = {r.event.event_id for r in new}
+    if days:
+        low = min(days) - SPAN_DAYS
+        rows = connection.execute(_MEMBERS + "r.component = ? AND r.date_ordinal >= ?", (component, low)).fetchall()
+        for report, row in zip(reports_of_rows((row[1:] for row in rows), decode), rows, strict=True):
+            if report.event.event_id not in new_ids:
+                window.append(report)
+                stored[report.event.event_id] = row[0]
+        closed = {event for (event,) in connection.execute(
+            "SELECT DISTINCT event FROM reports WHERE component = ? AND date_ordinal BETWEEN ? AND ?",
+            (component, low - SPAN_DAYS, low - 1))}
+    change = resume(window, stored, closed, new)
+    stale = sorted(change.stale | new_ids)
+    for start in range(0, len(stale), 500):
+        chunk = stale[start:start + 500]
         connection.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)
+    merged = [merge(group) for group in change.groups]
     connection.executemany(_INSERT_EVENT, [_event_row(item) for item in merged])
-    moves = [(item.event.event_id, report.event.event_id) for item in merged for report in item.reports
-             if current[report.event.event_id] != item.event.event_id]
-    connection.executemany("UPDATE reports SET event = ? WHERE report_id = ?", moves)
+    connection.executemany("UPDATE reports SET event = ? WHERE report_id = ?", [
+        (item.event.event_id, report.event.event_id) for item in merged for report in item.reports
+        if stored.get(report.event.event_id, report.event.event_id) != item.event.event_id])
     return merged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..dedup import Report
@@ -16,10 +16,13 @@ def date_of(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-def reports_of_rows(rows: Iterable[Sequence[Any]]) -> list[Report]:
+def event_of_record(record: str) -> Event:
+    return Event.from_record(json.loads(record))
+
+
+def reports_of_rows(rows: Iterable[Sequence[Any]], decode: Callable[[str], Event] = event_of_record) -> list[Report]:
     """Reports from (record JSON, story, published) rows."""
-    return [Report(Event.from_record(json.loads(record)), story, date_of(published))
-            for record, story, published in rows]
+    return [Report(decode(record), story, date_of(published)) for record, story, published in rows]
 
 
 # The columns of ``events`` that make the Event, in the order of the SELECT below.
@@ -35,16 +38,16 @@ _EVENT_NAMES = (
     "latitude", "longitude", "geo_precision", "fatalities", "injuries", "arrests", "confidence",
 )
 SOURCE_SELECT = (
-    "SELECT r.event, r.report_id, r.record, a.article_id, a.outlet, a.title, a.url, a.published, a.story, "
-    "e.lead_report = r.report_id AS lead, r.rank "
+    "SELECT r.event, r.report_id, r.record, r.evidence, a.article_id, a.outlet, a.title, a.url, a.published, "
+    "a.story, e.lead_report = r.report_id AS lead "
     "FROM reports r JOIN articles a ON a.id = r.article JOIN events e ON e.event_id = r.event "
 )
 
 
 def _source(row: Sequence[Any]) -> tuple[Source, dict[str, Any], bool]:
-    _, report_id, record_json, article_id, outlet, title, url, published, story, lead, _ = row
+    _, report_id, record_json, evidence_json, article_id, outlet, title, url, published, story, lead = row
     record = json.loads(record_json)
-    evidence = tuple(Evidence(**item) for item in record.get("evidence") or ())
+    evidence = tuple(Evidence(**item) for item in json.loads(evidence_json))
     source = Source(article_id=article_id, report_id=report_id, outlet=outlet, title=title, url=url,
                     published=date_of(published), story=story, fatalities=record["fatalities"],
                     injuries=record.get("injuries"), arrests=record.get("arrests"), evidence=evidence)

@@ -10,8 +10,8 @@ Tables (version 1):
     articles   one row per stored article: its id, URL, normalised-content hash, text, and the
                story (near-duplicate group) it belongs to, with its MinHash signature
     article_bands   the signature's band keys, to find near-duplicates by index
-    reports    one row per event an article gave (the extractor's Event, evidence included):
-               the article<->event link; ``event`` names the merged event it belongs to
+    reports    one row per event an article gave (the extractor's Event as JSON, its evidence
+               apart): the article<->event link; ``event`` names the merged event it belongs to
     events     one row per happening: the merged event, the range of fatalities reported, and
                how many sources reported it
     failures   inputs that could not be stored, with the reason
@@ -61,7 +61,8 @@ CREATE TABLE reports (
     longitude       REAL,
     geo_precision   INTEGER,
     place_key       TEXT,
-    record          TEXT NOT NULL
+    record          TEXT NOT NULL,
+    evidence        TEXT NOT NULL
 );
 CREATE INDEX reports_block ON reports (family, iso3, date_ordinal);
 CREATE INDEX reports_event ON reports (event);
