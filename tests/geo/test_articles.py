@@ -33,6 +33,12 @@ CASES = [
     # "another Swat" is someone's words; the background bombing keeps its own place
     ("pakistan-bannu-suicide-bomb", ("bombing", 0), "Bannu", "PAK", 1, (32.99, 70.60)),
     ("pakistan-bannu-suicide-bomb", ("bombing", 1), "Peshawar", "PAK", 1, (34.01, 71.58)),
+    # "in western Mexico" is the country, not Mexico City; "Last year ... near Coalcoman" is background
+    ("mexico-aguililla-ambush", ("ambush", 0), "Aguililla", "MEX", 2, (18.74, -102.79)),
+    ("mexico-aguililla-ambush", ("ambushed", 0), "Aguililla", "MEX", 2, (18.74, -102.79)),
+    # "the Rift Valley city of Nakuru": Nakuru itself
+    ("kenya-nakuru-tax-protest", ("fired", 0), "Nakuru", "KEN", 1, (-0.30, 36.07)),
+    ("kenya-nakuru-tax-protest", ("tear", 0), "Nakuru", "KEN", 1, (-0.30, 36.07)),
     ("burkina-djibo-army-post", ("kill", 0), "Djibo", "BFA", 2, (14.10, -1.63)),
     ("ukraine-zaporizhzhia-missiles", ("hit", 0), "Zaporizhzhia", "UKR", 1, (47.85, 35.12)),
     ("ukraine-zaporizhzhia-missiles", ("struck", 0), "Zaporizhzhia", "UKR", 1, (47.85, 35.12)),

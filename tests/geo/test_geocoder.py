@@ -216,3 +216,17 @@ def test_near_the_town_of(nlp, geocoder):
     text = "Soldiers clashed with rebels near the town of Beni in North Kivu province on Tuesday."
     place = locate(nlp, geocoder, text, "clashed")
     assert (place.location, place.geo_precision) == ("Beni", 2) and near(place, (0.49, 29.47))
+
+
+def test_a_site_in_a_town_is_the_town_a_road_is_near_it(nlp, geocoder):
+    place = locate(nlp, geocoder, "An air strike on Nyala market killed at least 12 people.", "killed")
+    assert (place.location, place.geo_precision) == ("Nyala", 1)
+    place = locate(nlp, geocoder, "Gunmen ambushed a Nigerian army convoy on the Maiduguri road.", "ambushed")
+    assert (place.location, place.geo_precision) == ("Maiduguri", 2)
+
+
+def test_a_country_name_is_the_country_unless_its_capital_has_it(nlp, geocoder):
+    place = locate(nlp, geocoder, "Gunmen ambushed police in western Mexico on Tuesday.", "ambushed")
+    assert (place.iso3, place.latitude) == ("MEX", None)  # not Mexico City
+    place = locate(nlp, geocoder, "Police clashed with striking teachers in Djibouti on Monday.", "clashed")
+    assert place.iso3 == "DJI" and near(place, (11.59, 43.15))  # the capital, which has the name

@@ -20,6 +20,7 @@ class Lexicon:
     quarter_words: frozenset[str]
     area_words: frozenset[str]
     feature_words: frozenset[str]
+    site_words: frozenset[str]  # features inside a town ("market", "university")
     place_verbs: frozenset[str]
     currencies: frozenset[str]
     at_words: frozenset[str]
@@ -67,6 +68,7 @@ def load_lexicon() -> Lexicon:
         quarter_words=words("quarter_words"),
         area_words=words("area_words"),
         feature_words=words("feature_words"),
+        site_words=words("site_words"),
         place_verbs=words("place_verbs"),
         currencies=words("currencies"),
         at_words=words("at_words"),

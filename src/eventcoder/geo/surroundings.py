@@ -20,6 +20,7 @@ _DISTANCE = re.compile(
     r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"
     r"(?:km|kms|kilometers|kilometres|miles|mi|m|meters|metres)\b.*\bof$"
 )
+_TOWN_WORDS = frozenset({"city", "town", "port", "capital"})  # "the [region] city of X"
 _AREA_OF = re.compile(
     r"\b(?:in|on|at|into) (?:the |a )?(?:[a-z-]+ ){0,3}(?:countryside|outskirts|vicinity|suburbs?|"
     r"area|areas|surroundings|environs|periphery|part|parts|countryside areas) of$"
@@ -77,7 +78,8 @@ def describe(
     after = kind_after(doc, end, lex)
     if after:
         kind = after[0]
-        near = near or kind == "feature"  # "on Murree road", "at Hama airbase": near the town
+        # "on Murree road", "at Hama airbase": near the town; "Nyala market": in it
+        near = near or (kind == "feature" and doc[after[1] - 1].lower_ not in lex.site_words)
     span = doc[start:end]
     written = name_key(span.text)
     # which clause only matters in a sentence that gives another time ("... in Caracas last year")
@@ -185,6 +187,15 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
             if word == "," and _in_list(doc, drafts, by_start, target):
                 continue  # "in Sidon, Tripoli and Zahle": places side by side, not one inside another
             if word == "of" and not lex.kind_of(doc[k - 1].lower_):
+                continue
+            if (
+                word == "of"
+                and doc[k - 1].lower_ in _TOWN_WORDS
+                and draft.start > 0
+                and doc[draft.start - 1].lower_ == "the"
+            ):
+                drafts[target].within.append(i)  # "the Rift Valley city of Nakuru": Nakuru is in the Rift Valley
+                draft.kind = ""
                 continue
             draft.within.append(target)
             if (word == "of" and lex.kind_of(doc[k - 1].lower_) in ("area", "quarter")) or draft.kind == "feature":

@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .mentions import CountryMention, Mention
 from .names import name_key
 from .surroundings import describe, is_name, link_containers, read_cue, sentence_index
-from .tables import ADMIN1
+from .tables import ADMIN1, COUNTRY
 
 MAX_NAME_TOKENS = 7
 TOWN = 50_000  # population of a place that a name after "shelled", "entered" is taken to be
@@ -107,11 +107,26 @@ class ToponymFinder:
                         doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i, layout.in_dateline(doc[i].idx)
                     )
                 )
-            if what in ("country", "place") and found[0] != "people":
-                ids = sorted({e for v in _variants(key) for e in self.gazetteer.ids(v)}) if what == "place" else None
+            if what == "place":
+                ids = sorted({e for v in _variants(key) for e in self.gazetteer.ids(v)})
                 spans.append((i, j + 1, tuple(ids) if ids else self.gazetteer.ids(key), key))
+            elif what == "country" and found[0] != "people":
+                spans.append((i, j + 1, self._country_readings(doc, j, key), key))
             i = j + 1
         return spans, country_mentions
+
+    def _country_readings(self, doc: Doc, j: int, key: str) -> tuple[int, ...]:
+        """The readings of a country's name ending at token j: the country, or a division of
+        that name ("Mexico" is the country, not Mexico City; "Mexico state" the state; "Georgia"
+        may be the US state). Places only where the capital has the country's name ("Djibouti",
+        "Singapore"), or a unit word follows."""
+        ids = self.gazetteer.ids(key)
+        capital = self.countries.country(self.countries.names[key]).capital
+        if (capital and name_key(capital) == key) or (
+            j + 1 < len(doc) and self.lexicon.kind_of(doc[j + 1].lower_) in ("settlement", "admin2")
+        ):
+            return ids
+        return tuple(e for e in ids if self.gazetteer.kind(e) in (COUNTRY, ADMIN1))
 
     def _name_ends(self, doc: Doc, i: int) -> list[int]:
         """The token indexes where a name starting at i could end: capitalised words, joined by
