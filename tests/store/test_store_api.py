@@ -12,7 +12,7 @@ import pytest
 from store_helpers import FakeRunner, make_event, snapshot
 
 from eventcoder.errors import StoreError
-from eventcoder.models import Article, Event, Failure, Outcome
+from eventcoder.models import Article, Event, Evidence, Failure, Outcome
 from eventcoder.store import SCHEMA_VERSION, EventFilter, Store, ingest
 
 DAY = dt.date(2024, 4, 9)
@@ -77,6 +77,43 @@ def test_reopening_migrates_nothing_and_a_newer_database_is_refused(tmp_path: Pa
     connection.close()
     with pytest.raises(StoreError, match="newer"):
         Store.open(path)
+
+
+def test_a_version_1_database_is_migrated_and_its_events_grouped_again(tmp_path: Path) -> None:
+    """Version 1 kept the evidence inside each report's record, and grouped by another order;
+    here two reports of the Kaya attack were stored as two events."""
+    import json
+
+    from eventcoder.store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](connection)
+    connection.execute("PRAGMA user_version = 1")
+    for row, name in enumerate(("dispatch", "radio"), start=1):
+        event = make_event(name, fatalities=5 + row, evidence=(Evidence("fatalities", f"{name} says", 0, 10),))
+        connection.execute(
+            "INSERT INTO articles (id, article_id, content_hash, story, signature, text, ingested_at) "
+            "VALUES (?, ?, ?, ?, x'00', ?, '2024-04-10T00:00:00+00:00')", (row, name, name, name, f"text {name}"))
+        connection.execute(
+            "INSERT INTO reports (report_id, article, rank, event, component, family, iso3, date_ordinal, "
+            "time_precision, latitude, longitude, geo_precision, place_key, record) "
+            "VALUES (?, ?, 0, ?, 1, 'Political violence', 'BFA', ?, 1, 13.0883, -1.0837, 1, 'kaya', ?)",
+            (event.event_id, row, event.event_id, DAY.toordinal(), json.dumps(event.to_record())))
+        connection.execute(
+            "INSERT INTO events (event_id, event_date, time_precision, event_type, sub_event_type, inter1, inter2, "
+            "fatalities, confidence, lead_report, n_sources) VALUES (?, ?, 1, 'Violence against civilians', "
+            "'Attack', 3, 7, ?, 0.9, ?, 1)", (event.event_id, DAY.isoformat(), 5 + row, event.event_id))
+    connection.close()
+
+    with Store.open(path) as store:
+        [attack] = store.events()
+        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert [(s.article_id, s.evidence[0].text) for s in attack.sources] == [
+            ("dispatch", "dispatch says"), ("radio", "radio says")]
+        assert (attack.event.fatalities, attack.fatalities_max, attack.event_id) == (6, 7, "ev-dispatch-0")
+        store.add_outcome(Outcome(article("weekly"), tuple(WORLD["weekly"])))
+        assert len(store.event("ev-dispatch-0").sources) == 3  # type: ignore[union-attr]
 
 
 def test_read_only_opening_needs_an_existing_database_and_refuses_writes(tmp_path: Path) -> None:

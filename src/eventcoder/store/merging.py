@@ -23,6 +23,7 @@ from ..dedup import (
     Grouping,
     Merged,
     Report,
+    cluster,
     date_tolerance,
     family,
     merge,
@@ -252,3 +253,15 @@ def place(connection: sqlite3.Connection, component: int, new: Sequence[Report],
         (item.event.event_id, report.event.event_id) for item in merged for report in item.reports
         if stored.get(report.event.event_id, report.event.event_id) != item.event.event_id])
     return merged
+
+
+def regroup_all(connection: sqlite3.Connection) -> None:
+    """Group every component's reports again from scratch (for migrations that change the rule)."""
+    components = [c for (c,) in connection.execute("SELECT DISTINCT component FROM reports ORDER BY component")]
+    connection.execute("DELETE FROM events")
+    for component in components:
+        rows = connection.execute(_MEMBERS + "r.component = ?", (component,)).fetchall()
+        merged = [merge(group) for group in cluster(reports_of_rows(row[1:] for row in rows))]
+        connection.executemany(_INSERT_EVENT, [_event_row(item) for item in merged])
+        connection.executemany("UPDATE reports SET event = ? WHERE report_id = ?", [
+            (item.event.event_id, report.event.event_id) for item in merged for report in item.reports])

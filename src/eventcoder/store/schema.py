@@ -5,13 +5,14 @@ ones after it, in order, each in its own transaction together with the new versi
 a database is always at exactly one version. A migration is never edited once released: a
 change to the schema is a new function appended to MIGRATIONS.
 
-Tables (version 1):
+Tables (version 2):
 
     articles   one row per stored article: its id, URL, normalised-content hash, text, and the
                story (near-duplicate group) it belongs to, with its MinHash signature
     article_bands   the signature's band keys, to find near-duplicates by index
     reports    one row per event an article gave (the extractor's Event as JSON, its evidence
-               apart): the article<->event link; ``event`` names the merged event it belongs to
+               apart): the article<->event link; ``event`` names the merged event it belongs to,
+               ``component`` the reports it is connected to (see merging.py)
     events     one row per happening: the merged event, the range of fatalities reported, and
                how many sources reported it
     failures   inputs that could not be stored, with the reason
@@ -61,8 +62,7 @@ CREATE TABLE reports (
     longitude       REAL,
     geo_precision   INTEGER,
     place_key       TEXT,
-    record          TEXT NOT NULL,
-    evidence        TEXT NOT NULL
+    record          TEXT NOT NULL
 );
 CREATE INDEX reports_block ON reports (family, iso3, date_ordinal);
 CREATE INDEX reports_event ON reports (event);
@@ -100,7 +100,6 @@ CREATE TABLE events (
 ) WITHOUT ROWID;
 CREATE INDEX events_date ON events (event_date);
 CREATE INDEX events_iso3_date ON events (iso3, event_date);
-CREATE INDEX events_country_date ON events (country COLLATE NOCASE, event_date);
 CREATE INDEX events_type_date ON events (event_type, event_date);
 CREATE INDEX events_fatalities ON events (fatalities);
 
@@ -120,8 +119,21 @@ def _v1_initial(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
+def _v2_evidence_apart_and_date_sweep(connection: sqlite3.Connection) -> None:
+    """Reports keep their evidence in a column of its own (grouping reads every record of a
+    place, never the evidence); an index for the country filter; and the events grouped again,
+    since dedup now sweeps reports by date (see eventcoder.dedup)."""
+    from .merging import regroup_all
+
+    connection.execute("ALTER TABLE reports ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]'")
+    connection.execute("UPDATE reports SET evidence = coalesce(json_extract(record, '$.evidence'), '[]'), "
+                       "record = json_set(record, '$.evidence', json('[]'))")
+    connection.execute("CREATE INDEX IF NOT EXISTS events_country_date ON events (country COLLATE NOCASE, event_date)")
+    regroup_all(connection)
+
+
 # Migration n (1-based) is MIGRATIONS[n - 1]. Append only.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_evidence_apart_and_date_sweep)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
