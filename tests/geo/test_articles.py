@@ -49,6 +49,24 @@ CASES = [
     # not Bama, named in a quotation
     ("nigeria-konduga-raid", ("kill", 0), "Konduga", "NGA", 2, (11.65, 13.42)),
     ("nigeria-konduga-raid", ("killed", 0), "Konduga", "NGA", 2, (11.65, 13.42)),
+    # a headline's province ("Syria's Idlib", "Ukraine's Kharkiv region", "the Sagaing region"):
+    # the lead or the paragraph after it says where in it
+    ("syria-ariha-air-strikes", ("kill", 0), "Ariha", "SYR", 1, (35.81, 36.61)),
+    ("syria-ariha-air-strikes", ("killed", 0), "Ariha", "SYR", 1, (35.81, 36.61)),
+    ("ukraine-kupiansk-shelling", ("kills", 0), "Kupiansk", "UKR", 1, (49.71, 37.62)),
+    ("myanmar-shwebo-air-strike", ("kills", 0), "Shwebo", "MMR", 2, (22.57, 95.70)),
+    # "Kadawa village in the Maru area": the district; not Gusau, where a statement was issued
+    ("nigeria-zamfara-bandits", ("kill", 0), "Maru", "NGA", 2, (12.33, 6.40)),
+    # not Srinagar, where an officer told reporters
+    ("india-rajouri-ambush", ("ambush", 0), "Rajouri", "IND", 2, (33.38, 74.31)),
+    ("india-rajouri-ambush", ("ambushed", 0), "Rajouri", "IND", 2, (33.38, 74.31)),
+    # "toward Hinche" is in a quotation
+    ("haiti-mirebalais-gang-attack", ("attacked", 0), "Mirebalais", "HTI", 1, (18.83, -72.10)),
+    # "the Amhara region city of Gondar": the city
+    ("ethiopia-gondar-fighting", ("broke", 0), "Gondar", "ETH", 1, (12.60, 37.47)),
+    # "near the central town of Bandiagara": near it; Mopti is where an official spoke
+    ("mali-bandiagara-bus-attack", ("attacked", 0), "Bandiagara", "MLI", 2, (14.35, -3.61)),
+    ("sudan-kadugli-rsf-attack", ("attacked", 0), "Kadugli", "SDN", 1, (11.01, 29.72)),
 ]
 
 

@@ -22,7 +22,7 @@ from ..models import Evidence, Place
 from ..settings import Settings
 from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
-from .layout import clause_of, read_layout
+from .layout import clause_head, read_layout
 from .lexicon import load_lexicon
 from .mentions import Mention
 from .names import ascii_name, name_key, sound_key
@@ -74,10 +74,18 @@ class Geocoder:
         of the countries of its actors ("Ukrainian forces" -> "UKR")."""
         context = context or self.context(doc)
         hints = tuple(h.upper() for h in country_hints if h)
-        for k, floor in self._ranked_mentions(doc, trigger, context):
+        ranked = self._ranked_mentions(doc, trigger, context)
+        for n, (k, floor) in enumerate(ranked):
             place = self._place_of(doc, context, k, hints, floor)
-            if place is not None:
-                return place
+            if place is None:
+                continue
+            level = ADMIN1 if place.geo_precision == 3 else NO_ID
+            if context.mentions[k].sentence in context.layout.headline:
+                level = self._division_named(context, k)  # "Syria's Idlib", "... near Ansongo"
+            if level != NO_ID:  # the story may say where in the division
+                sentence = _sentence_of(doc, trigger)
+                return self._refined(doc, context, ranked[n + 1 :], place, level, hints, sentence) or place
+            return place
         for k in self._datelines(context, hints):
             place = self._place_of(doc, context, k, hints, DATELINE_PRECISION)
             if place is not None:
@@ -104,14 +112,14 @@ class Geocoder:
         layout = context.layout
         trigger_sentence = _sentence_of(doc, trigger)
         trigger_quoted = layout.quoted(trigger.idx)
-        trigger_clause, _past = clause_of(doc, trigger.i, self.finder.lexicon)
+        trigger_clause = clause_head(doc, trigger.i)
         front = layout.headline | layout.lead
         ranked: list[tuple[tuple[int, int, int], int, int]] = []
         for k, mention in enumerate(context.mentions):
             if not self._can_be_the_place(context, k):
                 continue
-            if mention.background and mention.clause != trigger_clause:
-                continue  # "a police officer who led an attack in Caracas last year was killed"
+            if (mention.background or mention.said) and mention.clause != trigger_clause:
+                continue  # "a police officer who led an attack in Caracas last year", "told reporters in Srinagar"
             if mention.sentence == trigger_sentence:
                 if mention.quoted and not trigger_quoted:
                     continue  # "'... another Swat,' Khan told reporters": someone's words
@@ -126,6 +134,39 @@ class Geocoder:
                 ranked.append(((2, mention.sentence, mention.start), k, 2))
         ranked.sort()
         return [(k, floor) for _, k, floor in ranked]
+
+    def _division_named(self, context: ArticleContext, k: int) -> int:
+        """ADMIN1 or ADMIN2 when mention k's name is also that of a division in the country it
+        was read in (the larger one when both); else NO_ID."""
+        g = self.gazetteer
+        iso3 = g.iso3(context.choice[k])
+        kinds = {g.kind(e) for e in context.mentions[k].ids if g.iso3(e) == iso3}
+        return ADMIN1 if ADMIN1 in kinds else ADMIN2 if ADMIN2 in kinds else NO_ID
+
+    def _refined(
+        self, doc: Doc, context: ArticleContext, rest: list[tuple[int, int]], place: Place, level: int,
+        hints: Sequence[str], trigger_sentence: int,
+    ) -> Place | None:  # fmt: skip
+        """A more precise place inside the province the event was placed in, from the trigger's
+        sentence, the headline, the lead or the paragraph after it: "Air strikes kill 12 in
+        Syria's Idlib" / "... in the town of Ariha in Idlib province"; "in a village in the
+        Sagaing region" / "the village near the town of Shwebo"."""
+        layout = context.layout
+        nearby = layout.headline | layout.lead | layout.second | {trigger_sentence}
+        for k, floor in rest:
+            if context.mentions[k].sentence not in nearby:
+                continue
+            inner = self._place_of(doc, context, k, hints, floor)
+            if (
+                inner is not None
+                and inner.admin1 is not None
+                and (inner.iso3, inner.admin1) == (place.iso3, place.admin1)
+                and (level == ADMIN1 or inner.admin2 == place.admin2)
+                and (inner.geo_precision or 3) <= (place.geo_precision or 3)
+                and (inner.latitude, inner.longitude) != (place.latitude, place.longitude)
+            ):
+                return inner
+        return None
 
     def _can_be_the_place(self, context: ArticleContext, k: int) -> bool:
         """Not where another place is, not a whole country (codebook 5: not a location), not a
@@ -209,15 +250,15 @@ class Geocoder:
 
     def _location_name(self, mention: Mention, seat: int) -> str:
         """The place's name as the text writes it when that is one of its names ("Oicha", which
-        GeoNames calls Hyosha), in ASCII as ACLED writes names; else its main name ("Marka" for
-        "Lower Shabelle", "Kyiv" for "KYIV")."""
+        GeoNames calls Hyosha) or a spelling of it ("Rajouri" for Rajaori), in ASCII as ACLED
+        writes names; else its main name ("Marka" for "Lower Shabelle", "Kyiv" for "KYIV")."""
         main = self.gazetteer.tables.names[seat]
         written = ascii_name(mention.text)
         if (
             not written
             or (written.isupper() and len(written) > 1)
             or name_key(written) == name_key(main)
-            or seat not in self.gazetteer.ids(mention.key)
+            or not (seat in self.gazetteer.ids(mention.key) or _sounds_alike(main, mention.key))
         ):
             return main
         return written[0].upper() + written[1:]  # "el Marj" -> "El Marj"

@@ -43,6 +43,7 @@ class Layout:
 
     headline: frozenset[int] = frozenset()  # sentences before the lead (headline, page furniture)
     lead: frozenset[int] = frozenset()  # sentences of the lead paragraph
+    second: frozenset[int] = frozenset()  # sentences of the paragraph after it, which often says more
     background: frozenset[int] = frozenset()  # sentences outside the lead dated to another time
     dated: frozenset[int] = frozenset()  # sentences with a date of another time somewhere in them
     dateline: tuple[int, int] | None = None  # the place names of the dateline
@@ -72,6 +73,8 @@ def read_layout(doc: Doc, lex: Lexicon) -> Layout:
     if lead is not None:
         dateline, agency = _dateline(text, paragraphs[lead][0])
     lead_sentences = frozenset(n for n, p in enumerate(paragraph_of) if p == lead)
+    second = _next_running(text, paragraphs, lead)
+    second_sentences = frozenset(n for n, p in enumerate(paragraph_of) if second is not None and p == second)
     headline = frozenset(n for n, p in enumerate(paragraph_of) if lead is not None and p < lead)
     dated = frozenset(
         bisect.bisect_right(starts, ent.start_char) - 1
@@ -81,6 +84,7 @@ def read_layout(doc: Doc, lex: Lexicon) -> Layout:
     return Layout(
         headline,
         lead_sentences,
+        second_sentences,
         dated - lead_sentences,
         dated,
         dateline,
@@ -117,6 +121,17 @@ def _lead(text: str, paragraphs: list[tuple[int, int]]) -> int | None:
             if searched >= _SEARCHED:
                 break
     return 0 if paragraphs else None
+
+
+def _next_running(text: str, paragraphs: list[tuple[int, int]], lead: int | None) -> int | None:
+    """The first paragraph of running text after the lead, or None."""
+    if lead is None:
+        return None
+    for number in range(lead + 1, len(paragraphs)):
+        start, end = paragraphs[number]
+        if len(text[start:end].split()) >= _LEAD_WORDS:
+            return number
+    return None
 
 
 def _dateline(text: str, start: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -169,20 +184,24 @@ def is_past_date(date: Span, lex: Lexicon) -> bool:
     return not day and (bool(_YEAR.search(date.text)) or any(w in lex.months for w in words))
 
 
-def clause_of(doc: Doc, i: int, lex: Lexicon) -> tuple[int, bool]:
-    """The verb heading the clause token i is in, and whether that clause is dated to another
-    time ("who led an attack in Caracas last year": "led", True)."""
+def clause_head(doc: Doc, i: int) -> int:
+    """The verb heading the clause token i is in (the sentence's root if none is nearer)."""
     node = doc[i]
     for _ in range(16):
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             break
         node = node.head
-    for child in node.children:
-        dated = [child, *(c for c in child.children if child.dep_ == "prep")]
-        for token in dated:
+    return node.i
+
+
+def dated_to_another_time(doc: Doc, head: int, lex: Lexicon) -> bool:
+    """Whether the clause headed by token ``head`` is dated to another time than the story's day
+    ("who led an attack in Caracas last year")."""
+    for child in doc[head].children:
+        for token in (child, *(c for c in child.children if child.dep_ == "prep")):
             if token.ent_type_ == "DATE" and is_past_date(_entity_of(doc, token.i), lex):
-                return node.i, True
-    return node.i, False
+                return True
+    return False
 
 
 def _entity_of(doc: Doc, i: int) -> Span:

@@ -30,6 +30,7 @@ class Lexicon:
     modifiers: frozenset[str]  # name keys
     past_words: frozenset[str]  # words of a date that put a sentence at another time than the story's
     months: frozenset[str]
+    speech_verbs: frozenset[str]  # lemmas: a place in their clause is where someone spoke
 
     def kind_of(self, word: str) -> str:
         """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
@@ -78,4 +79,5 @@ def load_lexicon() -> Lexicon:
         modifiers=frozenset(name_key(str(w)) for w in data["modifiers"]),
         past_words=words("past_words"),
         months=words("months"),
+        speech_verbs=words("speech_verbs"),
     )

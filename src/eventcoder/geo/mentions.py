@@ -31,6 +31,7 @@ class Mention:
     quoted: bool = False  # inside quotation marks: someone's words
     clause: int = 0  # token index of the verb heading its clause
     background: bool = False  # its clause is dated to another time ("an attack in Caracas last year")
+    said: bool = False  # where someone spoke ("told reporters in Srinagar", "said in a statement in Gusau")
 
 
 @dataclass(frozen=True, slots=True)

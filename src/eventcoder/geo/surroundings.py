@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .layout import Layout, clause_of
+from .layout import Layout, clause_head, dated_to_another_time
 from .lexicon import Lexicon
 from .mentions import Mention
 from .names import name_key
@@ -20,6 +20,7 @@ _DISTANCE = re.compile(
     r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"
     r"(?:km|kms|kilometers|kilometres|miles|mi|m|meters|metres)\b.*\bof$"
 )
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their"})
 _TOWN_WORDS = frozenset({"city", "town", "port", "capital"})  # "the [region] city of X"
 _AREA_OF = re.compile(
     r"\b(?:in|on|at|into) (?:the |a )?(?:[a-z-]+ ){0,3}(?:countryside|outskirts|vicinity|suburbs?|"
@@ -57,12 +58,25 @@ def read_cue(doc: Doc, start: int, lex: Lexicon) -> tuple[bool, bool, str]:
             return True, False, ""  # "the Amendoeira neighbourhood of X": X is the town itself
         kind = lex.kind_of(tail[-2])
         tail = tail[:-2]
-    while tail and tail[-1] in ("the", "a", "an", "this", "that", "its", "their"):
+        # "near the central town of X", "in the rebel-held town of X": words describing the town
+        for _ in range(2):
+            if (
+                tail
+                and tail[-1] not in _DETERMINERS
+                and not _cue_word(tail, lex)
+                and tail[-1].replace("-", "").isalpha()
+            ):
+                tail = tail[:-1]
+    while tail and tail[-1] in _DETERMINERS:
         tail = tail[:-1]
     if kind and _ends_with_near(" ".join(tail), lex):
         return True, True, kind  # "near the town of X", "outside the village of X"
     located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs)
     return located or bool(kind), kind == "area", kind
+
+
+def _cue_word(tail: list[str], lex: Lexicon) -> bool:
+    return tail[-1] in lex.at_words or tail[-1] in lex.place_verbs or _ends_with_near(" ".join(tail), lex)
 
 
 def _ends_with_near(before: str, lex: Lexicon) -> bool:
@@ -82,8 +96,9 @@ def describe(
         near = near or (kind == "feature" and doc[after[1] - 1].lower_ not in lex.site_words)
     span = doc[start:end]
     written = name_key(span.text)
-    # which clause only matters in a sentence that gives another time ("... in Caracas last year")
-    clause, background = clause_of(doc, span.root.i, lex) if sentence_of.get(start, 0) in layout.dated else (-1, False)
+    clause = clause_head(doc, span.root.i)
+    # only a sentence that gives another time can have a clause about it ("... in Caracas last year")
+    background = sentence_of.get(start, 0) in layout.dated and dated_to_another_time(doc, clause, lex)
     return Draft(
         start,
         end,
@@ -104,6 +119,7 @@ def describe(
         quoted=layout.quoted(span.start_char),
         clause=clause,
         background=background,
+        said=_where_someone_spoke(doc, span.root, lex),
     )
 
 
@@ -150,6 +166,7 @@ class Draft:
     quoted: bool = False
     clause: int = 0
     background: bool = False
+    said: bool = False
 
 
 def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention]:
@@ -166,6 +183,14 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
         if k >= len(doc):
             continue
         word = doc[k].lower_
+        town = _the_town_of(doc, draft, k)
+        if town is not None:  # "the Rift Valley city of Nakuru", "the Amhara region city of Gondar"
+            target = by_start.get(town)
+            if target is not None and target > i and drafts[target].sentence == draft.sentence:
+                drafts[target].within.append(i)
+                if word == "of":
+                    draft.kind = ""  # "city" was read as its unit word: it describes the town after it
+            continue
         if word in (",", "(", "[", "in", "of") or (word == "-" and doc[k].whitespace_):
             nxt = k + 1
             while nxt < len(doc) and doc[nxt].lower_ in ("the", "a"):
@@ -187,15 +212,6 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
             if word == "," and _in_list(doc, drafts, by_start, target):
                 continue  # "in Sidon, Tripoli and Zahle": places side by side, not one inside another
             if word == "of" and not lex.kind_of(doc[k - 1].lower_):
-                continue
-            if (
-                word == "of"
-                and doc[k - 1].lower_ in _TOWN_WORDS
-                and draft.start > 0
-                and doc[draft.start - 1].lower_ == "the"
-            ):
-                drafts[target].within.append(i)  # "the Rift Valley city of Nakuru": Nakuru is in the Rift Valley
-                draft.kind = ""
                 continue
             draft.within.append(target)
             if (word == "of" and lex.kind_of(doc[k - 1].lower_) in ("area", "quarter")) or draft.kind == "feature":
@@ -234,9 +250,35 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
             d.quoted,
             d.clause,
             d.background,
+            d.said,
         )
         for d in drafts
     ]
+
+
+def _where_someone_spoke(doc: Doc, root: Token, lex: Lexicon) -> bool:
+    """Whether a name is where someone spoke: within three steps of a verb of speaking ("told
+    reporters in Srinagar", "said in Kabul", "a statement issued in Gusau")."""
+    node = root
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_ in lex.speech_verbs
+    return False
+
+
+def _the_town_of(doc: Doc, draft: Draft, k: int) -> int | None:
+    """For "the X city of Y" (k after X and its unit word), the token that starts Y: the town,
+    which lies in X; else None."""
+    if draft.start == 0 or doc[draft.start - 1].lower_ != "the" or k + 1 >= len(doc):
+        return None
+    if doc[k].lower_ == "of" and doc[k - 1].lower_ in _TOWN_WORDS:
+        return k + 1
+    if doc[k].lower_ in _TOWN_WORDS and doc[k + 1].lower_ == "of":
+        return k + 2
+    return None
 
 
 def _share_in_lists(doc: Doc, drafts: list[Draft], by_start: dict[int, int]) -> None:
