@@ -230,3 +230,16 @@ def test_a_country_name_is_the_country_unless_its_capital_has_it(nlp, geocoder):
     assert (place.iso3, place.latitude) == ("MEX", None)  # not Mexico City
     place = locate(nlp, geocoder, "Police clashed with striking teachers in Djibouti on Monday.", "clashed")
     assert place.iso3 == "DJI" and near(place, (11.59, 43.15))  # the capital, which has the name
+
+
+def test_a_container_with_the_towns_own_name_is_its_division(nlp, geocoder):
+    # not San Jose, California: the town in the province of its name
+    place = locate(nlp, geocoder, "Hundreds of teachers marched in San Jose (San Jose) over unpaid wages.", "marched")
+    assert place.iso3 == "CRI" and near(place, (9.93, -84.08))
+
+
+def test_a_unit_word_pair_before_the_brackets(nlp, geocoder):
+    text = "Troops exchanged fire across the border in Qwertyal sector area (Poonch district, J&K) on Sunday."
+    place = locate(nlp, geocoder, text, "exchanged")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("IND", "Jammu and Kashmir", 2)
+    assert near(place, (33.77, 74.09))  # Poonch

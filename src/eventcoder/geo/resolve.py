@@ -33,6 +33,7 @@ MAIN_NAME_WEIGHT = 1.0
 LONGER_NAME_WEIGHT = 2.0  # a place whose main name only contains the name, when one is called just that
 POPULATION_WEIGHT = 0.35  # per power of ten
 NEIGHBOUR_WEIGHT = 1.5
+NAMESAKE_WEIGHT = 1.5  # "San Jose (San Jose)": the San Jose in a division called San Jose
 DATELINE_WEIGHT = 0.5  # a country or place in the dateline, against one named in the story
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
 CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (a country named, or two places read)
@@ -219,8 +220,12 @@ class Resolver:
         base = r.base
         # the containers written next to it (by what they stand for), and the names it is written
         # next to as a container (by where they lie)
+        # a container written with the name itself ("in San Jose (San Jose)") says only that the
+        # town is in a division of its name: no help as a container (every reading fits itself)
+        within = self._all_within(r.mentions, k)
+        namesake = any(r.mentions[j].key == mention.key for j in within)
         pairs = [(self._best_by_area(base[j], g.regions), max(base[j].values()), False)
-                 for j in self._all_within(r.mentions, k) if base[j]]  # fmt: skip
+                 for j in within if base[j] and r.mentions[j].key != mention.key]  # fmt: skip
         pairs += [(self._best_by_area(base[j], g.areas), max(base[j].values()), True)
                   for j in r.holders[k] if base[j]]  # fmt: skip
         holds = bool(r.holders[k])
@@ -232,6 +237,8 @@ class Resolver:
             score += max(fits, default=0.0)
             if holds and g.kind(entry) in (ADMIN1, ADMIN2):
                 score += KIND_WEIGHT / 2  # a name written as a container is usually a division
+            if namesake and self._in_namesake_division(entry, mention.key):
+                score += NAMESAKE_WEIGHT
             admin1 = g.admin1_of(entry)
             if admin1 != NO_ID and admin1 in others:
                 score += NEIGHBOUR_WEIGHT  # another name read in the same province
@@ -242,6 +249,13 @@ class Resolver:
             if self._acceptable(r, k, entry, fits_any, weights, named):
                 return entry
         return NO_ID
+
+    def _in_namesake_division(self, entry: int, key: str) -> bool:
+        g = self.gazetteer
+        return any(
+            division != NO_ID and name_key(g.tables.names[division]) == key
+            for division in (g.admin1_of(entry), g.admin2_of(entry))
+        )
 
     def _acceptable(
         self, r: _Round, k: int, best: int, fits: bool, weights: Mapping[str, float], named: Mapping[str, float]

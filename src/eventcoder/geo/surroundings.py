@@ -137,7 +137,10 @@ def kind_after(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
             words = " ".join(t.lower_ for t in doc[end : end + size])
             kind = lex.kind_of(words)
             if kind:
-                return kind, end + size
+                after = end + size
+                if after < len(doc) and lex.kind_of(doc[after].lower_) == "area":
+                    after += 1  # "Naushera sector area (Rajouri district, J&K)"
+                return kind, after
     return None
 
 
