@@ -7,8 +7,9 @@
     country_name("COD")  # "Democratic Republic of Congo"; iso3_of("Congolese") == "COD"
 
 Modules, in the order data flows: names (name keys), countries, dumps/build/tables (compiling
-the gazetteer), gazetteer (the cached index and its lookups), lexicon, mentions/surroundings/
-toponyms (recognition), sounds/resolve (resolution), geocoder (the event's place).
+the gazetteer), gazetteer (the cached index and its lookups), lexicon, layout (headline,
+dateline, lead, quotations, background), mentions/surroundings/toponyms (recognition),
+sounds/resolve (resolution), geocoder (the event's place).
 """
 
 from __future__ import annotations

@@ -6,9 +6,14 @@
 
 The place is the one linked to the event's trigger through the sentence's structure (the "in X"
 attached to the trigger's clause), falling back to other places in its sentence, then to the
-article's main place, then to its country alone. ``geo_precision`` follows codebook section 5:
-1 the town itself, 2 near a town / part of a region / a district, 3 only a province named.
-Coordinates are only ever a gazetteer entry's; an unknown place has none.
+places of the headline and the lead paragraph, then to those elsewhere, then to the dateline
+(only when the story names no other place in its country), then to the country alone. A place
+named only in a quotation, in a clause about another time ("Last year, ... near Coalcoman") or
+where someone spoke ("told reporters in Srinagar") is not taken (layout.py). A province, or a
+headline's name that is also a division's ("Syria's Idlib"), is refined by a place inside it
+named near the trigger or in the lead. ``geo_precision`` follows codebook section 5: 1 the town
+itself, 2 near a town / part of a region / a district, 3 only a province named. Coordinates are
+only ever a gazetteer entry's; an unknown place has none.
 """
 
 from __future__ import annotations
@@ -101,7 +106,8 @@ class Geocoder:
         can have: the places linked to the trigger through its sentence's structure, then those
         of the headline and the lead paragraph, then those elsewhere (a place not linked to the
         event: precision at least 2). Never a dateline, a place named only in a quotation (unless
-        the trigger is quoted too) or in a sentence about another time."""
+        the trigger is quoted too), in a sentence or clause about another time, or where someone
+        spoke (unless the trigger is in that clause)."""
         depth = {}
         node, steps = trigger, 0
         while True:
