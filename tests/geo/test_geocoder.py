@@ -243,3 +243,9 @@ def test_a_unit_word_pair_before_the_brackets(nlp, geocoder):
     place = locate(nlp, geocoder, text, "exchanged")
     assert (place.iso3, place.admin1, place.geo_precision) == ("IND", "Jammu and Kashmir", 2)
     assert near(place, (33.77, 74.09))  # Poonch
+
+
+def test_plural_unit_words_name_divisions(nlp, geocoder):
+    text = "Air defences shot down 20 drones over the Kyiv and Odesa regions overnight."
+    place = locate(nlp, geocoder, text, "shot")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Odesa", 3)
