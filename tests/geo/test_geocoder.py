@@ -249,3 +249,15 @@ def test_plural_unit_words_name_divisions(nlp, geocoder):
     text = "Air defences shot down 20 drones over the Kyiv and Odesa regions overnight."
     place = locate(nlp, geocoder, text, "shot")
     assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Odesa", 3)
+
+
+def test_the_capital_of_a_people(nlp, geocoder):
+    text = "Gunmen shot dead two aid workers in the Afghan capital on Tuesday."
+    place = locate(nlp, geocoder, text, "shot")
+    assert (place.location, place.iso3, place.geo_precision) == ("Kabul", "AFG", 1)
+
+
+def test_a_name_describing_something_else_is_no_place(nlp, geocoder):
+    text = "Gunmen shot dead two aid workers, a Lagos-based rights group said."
+    place = locate(nlp, geocoder, text, "shot")
+    assert place.latitude is None, place

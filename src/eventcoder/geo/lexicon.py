@@ -31,6 +31,7 @@ class Lexicon:
     past_words: frozenset[str]  # words of a date that put a sentence at another time than the story's
     months: frozenset[str]
     speech_verbs: frozenset[str]  # lemmas: a place in their clause is where someone spoke
+    attribute_words: frozenset[str]  # "Lagos-based", "Kyiv-controlled": the name describes something else
 
     def kind_of(self, word: str) -> str:
         """What a word after or before a name says the place is: "admin1" ("province"), "admin2"
@@ -80,4 +81,5 @@ def load_lexicon() -> Lexicon:
         past_words=words("past_words"),
         months=words("months"),
         speech_verbs=words("speech_verbs"),
+        attribute_words=words("attribute_words"),
     )

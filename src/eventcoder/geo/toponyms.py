@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .mentions import CountryMention, Mention
 from .names import name_key
 from .surroundings import describe, is_name, link_containers, read_cue, sentence_index
-from .tables import ADMIN1, COUNTRY
+from .tables import ADMIN1, COUNTRY, PLACE
 
 MAX_NAME_TOKENS = 7
 TOWN = 50_000  # population of a place that a name after "shelled", "entered" is taken to be
@@ -51,7 +51,7 @@ class ToponymFinder:
                 start = ent.start + (doc[ent.start].lower_ == "the")
                 if start < ent.end:
                     spans.append((start, ent.end, (), ""))
-        spans.sort()
+        spans = sorted(s for s in spans if not self._attribute(doc, s[1]))
         sentence_of = sentence_index(doc)
         drafts = [
             describe(doc, start, end, ids, key, sentence_of, self.lexicon, layout) for start, end, ids, key in spans
@@ -112,8 +112,28 @@ class ToponymFinder:
                 spans.append((i, j + 1, tuple(ids) if ids else self.gazetteer.ids(key), key))
             elif what == "country" and found[0] != "people":
                 spans.append((i, j + 1, self._country_readings(doc, j, key), key))
+            elif what == "people" and j + 1 < len(doc) and doc[j + 1].lower_ == "capital":
+                capital = self._capital(table[what][key])  # "in the Afghan capital": Kabul
+                if capital is not None:
+                    spans.append((i, j + 2, *capital))
             i = j + 1
         return spans, country_mentions
+
+    def _capital(self, iso3: str) -> tuple[tuple[int, ...], str] | None:
+        """The gazetteer places that are a country's capital, and their name key."""
+        name = self.countries.country(iso3).capital
+        if not name:
+            return None
+        key = name_key(name)
+        ids = tuple(
+            e for e in self.gazetteer.ids(key) if self.gazetteer.kind(e) == PLACE and self.gazetteer.iso3(e) == iso3
+        )
+        return (ids, key) if ids else None
+
+    def _attribute(self, doc: Doc, end: int) -> bool:
+        """Whether the name ending before token ``end`` describes something else: "a Lagos-based
+        rights group", "Kyiv-controlled territory"."""
+        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in self.lexicon.attribute_words
 
     def _country_readings(self, doc: Doc, j: int, key: str) -> tuple[int, ...]:
         """The readings of a country's name ending at token j: the country, or a division of
