@@ -108,7 +108,7 @@ def test_a_version_1_database_is_migrated_and_its_events_grouped_again(tmp_path:
 
     with Store.open(path) as store:
         [attack] = store.events()
-        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert [(s.article_id, s.evidence[0].text) for s in attack.sources] == [
             ("dispatch", "dispatch says"), ("radio", "radio says")]
         assert (attack.event.fatalities, attack.fatalities_max, attack.event_id) == (6, 7, "ev-dispatch-0")

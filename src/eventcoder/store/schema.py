@@ -5,7 +5,7 @@ ones after it, in order, each in its own transaction together with the new versi
 a database is always at exactly one version. A migration is never edited once released: a
 change to the schema is a new function appended to MIGRATIONS.
 
-Tables (version 2):
+Tables (version 3):
 
     articles   one row per stored article: its id, URL, normalised-content hash, text, and the
                story (near-duplicate group) it belongs to, with its MinHash signature
@@ -132,8 +132,17 @@ def _v2_evidence_apart_and_date_sweep(connection: sqlite3.Connection) -> None:
     regroup_all(connection)
 
 
+def _v3_box_index(connection: sqlite3.Connection) -> None:
+    """An index for the bbox filter (a box query scanned every event: 280 ms for 100k)."""
+    connection.execute("CREATE INDEX IF NOT EXISTS events_latitude ON events (latitude, longitude)")
+
+
 # Migration n (1-based) is MIGRATIONS[n - 1]. Append only.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_evidence_apart_and_date_sweep)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_initial,
+    _v2_evidence_apart_and_date_sweep,
+    _v3_box_index,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
