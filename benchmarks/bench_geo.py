@@ -1,5 +1,6 @@
 """Benchmark of the geo stage: gazetteer build and load time, geoparsing speed, and accuracy on
-ACLED's dev notes for eventcoder and a simple peer, measured in the same run.
+ACLED's dev notes for eventcoder and a simple peer, measured in the same run; and the geo stage's
+time on the bundled example articles (examples/), whole news stories rather than one-line notes.
 
     .venv/bin/python benchmarks/bench_geo.py                 # everything (cold build takes ~20 s)
     .venv/bin/python benchmarks/bench_geo.py --skip-build    # no cold build
@@ -24,14 +25,16 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventcoder.geo import Gazetteer, Geocoder
-from eventcoder.models import Place
+from eventcoder.models import Article, Place
 from eventcoder.nlp import load_pipeline
 from eventcoder.settings import Settings
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "acled-dev.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PLACE_FIELDS = ("country", "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
 SCORED = ("country", "admin1", "loc_25km", "loc_100km")
 
@@ -59,6 +62,8 @@ def main() -> None:
     results["gazetteer_load_s"] = round(statistics.median(loads), 2)
     results["gazetteer_entries"] = len(gazetteer)
     geocoder = Geocoder(gazetteer)
+    nlp = load_pipeline(settings.model)
+    results.update(_time_articles(nlp, geocoder))
 
     if not args.dev.exists():
         print(f"{args.dev} not found: skipping geoparsing speed and accuracy", file=sys.stderr)
@@ -70,7 +75,6 @@ def main() -> None:
     if args.limit:
         gold = gold[: args.limit]
     articles = [scorer.article_for(rec) for rec in gold]
-    nlp = load_pipeline(settings.model)
     started = time.perf_counter()
     docs = list(nlp.pipe([a["text"] for a in articles], batch_size=settings.batch_size))
     parse_s = time.perf_counter() - started
@@ -105,6 +109,34 @@ def _time_cold_build() -> float:
         Gazetteer.load(Path(scratch))
         elapsed = time.perf_counter() - started
     return elapsed
+
+
+def _time_articles(nlp: Language, geocoder: Geocoder, rounds: int = 5) -> dict[str, object]:
+    """The geo stage on whole news articles (examples/: headlines, datelines, quotations,
+    background paragraphs), each sentence root taken as an event's trigger, against spaCy's
+    parse of the same articles."""
+    from eventcoder.ingest import read_inputs
+
+    paths = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
+    texts = [a.text for a in read_inputs(paths) if isinstance(a, Article)]
+    if not texts:
+        return {}
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    parse_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for doc in docs:
+            doc.user_data.clear()  # the article's context is computed again each round
+            context = geocoder.context(doc)
+            for sentence in doc.sents:
+                geocoder.locate(doc, sentence.root, context=context)
+    geo_s = (time.perf_counter() - started) / rounds
+    return {
+        "articles": len(docs),
+        "spacy_ms_per_article": round(1000 * parse_s / len(docs), 1),
+        "geo_ms_per_article": round(1000 * geo_s / len(docs), 2),
+    }
 
 
 def _event_sentence_root(doc: Doc, geocoder: Geocoder) -> Token:
@@ -171,6 +203,9 @@ def _report(results: dict[str, object], as_json: bool) -> None:
         "gazetteer_build_s",
         "gazetteer_load_s",
         "gazetteer_entries",
+        "articles",
+        "spacy_ms_per_article",
+        "geo_ms_per_article",
         "notes",
         "spacy_notes_per_s",
         "geo_notes_per_s",
