@@ -67,6 +67,13 @@ CASES = [
     # "near the central town of Bandiagara": near it; Mopti is where an official spoke
     ("mali-bandiagara-bus-attack", ("attacked", 0), "Bandiagara", "MLI", 2, (14.35, -3.61)),
     ("sudan-kadugli-rsf-attack", ("attacked", 0), "Kadugli", "SDN", 1, (11.01, 29.72)),
+    # "in the city": the headline's "Quetta market"; not Turbat or Gwadar, named as other attacks
+    ("pakistan-quetta-market-bomb", ("exploded", 0), "Quetta", "PAK", 1, (30.18, 67.00)),
+    ("sudan-el-fasher-shelling", ("killed", 0), "El Fasher", "SDN", 1, (13.63, 25.35)),  # "KHARTOUM/CAIRO -"
+    ("nigeria-kano-protest", ("fired", 0), "Kano", "NGA", 1, (12.00, 8.52)),  # the dateline's city, named again
+    ("congo-rutshuru-m23", ("seize", 0), "Rutshuru", "COD", 1, (-1.19, 29.45)),
+    # "in the Gulf coast state of Veracruz" / "The killing in the city of Poza Rica": the city
+    ("mexico-poza-rica-journalist", ("shot", 0), "Poza Rica", "MEX", 1, (20.53, -97.46)),
 ]
 
 

@@ -27,6 +27,11 @@ def layout_of(nlp, text: str):
         ("MEXICO CITY — Gunmen ambushed a police patrol in the western state of Michoacan.", "MEXICO CITY", None),
         ("PESHAWAR: A suicide bomber blew himself up at a police checkpoint on Monday.", "PESHAWAR", None),
         ("Kabul, 3 March (AFP) - Gunmen shot dead two aid workers in the capital on Tuesday.", "Kabul", "(AFP)"),
+        (
+            "KHARTOUM/CAIRO (Reuters) - Shelling killed at least 15 civilians in El Fasher.",
+            "KHARTOUM/CAIRO",
+            "(Reuters)",
+        ),
     ],
 )
 def test_datelines(nlp, opening, places, agency):

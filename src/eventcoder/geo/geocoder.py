@@ -154,15 +154,15 @@ class Geocoder:
         hints: Sequence[str], trigger_sentence: int,
     ) -> Place | None:  # fmt: skip
         """A more precise place inside the province the event was placed in, from the trigger's
-        sentence, the headline, the lead or the paragraph after it: "Air strikes kill 12 in
-        Syria's Idlib" / "... in the town of Ariha in Idlib province"; "in a village in the
-        Sagaing region" / "the village near the town of Shwebo"."""
+        sentence, the headline, the lead or the paragraph after it, at its own precision: "Air
+        strikes kill 12 in Syria's Idlib" / "... in the town of Ariha in Idlib province"; "in a
+        village in the Sagaing region" / "the village near the town of Shwebo"."""
         layout = context.layout
         nearby = layout.headline | layout.lead | layout.second | {trigger_sentence}
-        for k, floor in rest:
+        for k, _floor in rest:
             if context.mentions[k].sentence not in nearby:
                 continue
-            inner = self._place_of(doc, context, k, hints, floor)
+            inner = self._place_of(doc, context, k, hints, 1)  # in the event's province: its own precision
             if (
                 inner is not None
                 and inner.admin1 is not None

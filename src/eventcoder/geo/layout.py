@@ -24,7 +24,7 @@ from .lexicon import Lexicon
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WORD = r"[A-Z][\w'’.]*(?:[ -][A-Za-z][\w'’.]*){0,3}"
 _DATELINE = re.compile(
-    rf"(?P<places>{_WORD}(?:, {_WORD}){{0,2}})"
+    rf"(?P<places>{_WORD}(?:(?:, |/){_WORD}){{0,2}})"  # "KHARTOUM/CAIRO (Reuters) -" too
     rf"(?:,? (?P<date>(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:,? \d{{4}})?))?"
     r" *(?P<agency>\([^()\n]{1,40}\))?"
     r" *(?P<dash>--?|–|—|:) "
@@ -143,7 +143,7 @@ def _dateline(text: str, start: int) -> tuple[tuple[int, int] | None, tuple[int,
     if match is None:
         return None, None
     places = match.group("places")
-    capitals = places.split(",")[0].replace(" ", "").replace("-", "").replace(".", "").isupper()
+    capitals = re.split(r"[,/]", places)[0].replace(" ", "").replace("-", "").replace(".", "").isupper()
     agency = match.group("agency")
     if match.group("dash") == ":":
         if not capitals:
