@@ -116,3 +116,22 @@ def test_a_dateline_abroad_is_not_the_event_country(nlp, geocoder):
     text = "NAIROBI (Reuters) - Somali troops clashed with al Shabaab militants on Friday, the army said."
     place = locate(nlp, geocoder, text, ("clashed", 0))
     assert (place.iso3, place.latitude) == ("SOM", None)
+
+
+# The whole pipeline on each story: its main event (the one it is chiefly about) lands where the
+# story says, whichever word the extractor takes as its trigger.
+MAIN_EVENTS: dict[str, tuple[str, str, tuple[float, float]]] = {}
+for article, _trigger, location, iso3, _precision, point in CASES:  # each story's first case
+    MAIN_EVENTS.setdefault(article, (location, iso3, point))
+del MAIN_EVENTS["somalia-dateline-nairobi"]  # one sentence the extractor codes no event from
+
+
+@pytest.mark.parametrize("article", sorted(MAIN_EVENTS))
+def test_main_event_through_the_pipeline(pipeline, article):
+    location, iso3, point = MAIN_EVENTS[article]
+    events = pipeline.extract(read(article), published="2024-03-04", article_id=article)
+    assert events, article
+    main = events[0]
+    assert (main.location, main.iso3) == (location, iso3), main
+    assert main.latitude is not None and main.longitude is not None
+    assert km((main.latitude, main.longitude), point) < KM_TOLERANCE
