@@ -261,3 +261,22 @@ def test_a_name_describing_something_else_is_no_place(nlp, geocoder):
     text = "Gunmen shot dead two aid workers, a Lagos-based rights group said."
     place = locate(nlp, geocoder, text, "shot")
     assert place.latitude is None, place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Somali troops recaptured Bariire, a town in Lower Shabelle region, from al Shabaab on Friday.",
+        "Somali troops recaptured Bariire town in the Lower Shabelle region from al Shabaab on Friday.",
+        "Somali troops recaptured the Lower Shabelle town of Bariire from al Shabaab on Friday.",
+    ],
+)
+def test_an_unknown_town_falls_back_to_its_region(nlp, geocoder, text):
+    place = locate(nlp, geocoder, text + " The government in Mogadishu welcomed the news.", "recaptured")
+    assert (place.location, place.admin1, place.geo_precision) == ("Marka", "Lower Shabelle", 3)
+
+
+def test_an_unknown_town_is_not_placed_at_another_city_of_the_story(nlp, geocoder):
+    text = "Somali troops recaptured the town of Bariire on Friday. The government in Mogadishu welcomed the news."
+    place = locate(nlp, geocoder, text, "recaptured")
+    assert (place.iso3, place.latitude, place.location) == ("SOM", None, None)

@@ -80,18 +80,28 @@ class Geocoder:
         context = context or self.context(doc)
         hints = tuple(h.upper() for h in country_hints if h)
         ranked = self._ranked_mentions(doc, trigger, context)
+        sentence = _sentence_of(doc, trigger)
+        unknown_in: set[int] | None = None  # the sentences naming the event's town, when no gazetteer has it
         for n, (k, floor) in enumerate(ranked):
+            mention = context.mentions[k]
+            if unknown_in is not None and mention.sentence not in unknown_in:
+                break  # "recaptured the town of Bariire ... the government in Mogadishu": not Mogadishu
             place = self._place_of(doc, context, k, hints, floor)
             if place is None:
+                if (
+                    n == 0
+                    and mention.kind == "settlement"
+                    and (mention.sentence == sentence or sentence in context.layout.headline)
+                ):
+                    unknown_in = {m.sentence for m in context.mentions if m.key == mention.key}
                 continue
             level = ADMIN1 if place.geo_precision == 3 else NO_ID
             if context.mentions[k].sentence in context.layout.headline:
                 level = self._division_named(context, k)  # "Syria's Idlib", "... near Ansongo"
             if level != NO_ID:  # the story may say where in the division
-                sentence = _sentence_of(doc, trigger)
                 return self._refined(doc, context, ranked[n + 1 :], place, level, hints, sentence) or place
             return place
-        for k in self._datelines(context, hints):
+        for k in self._datelines(context, hints) if unknown_in is None else ():
             place = self._place_of(doc, context, k, hints, DATELINE_PRECISION)
             if place is not None:
                 return place
