@@ -79,8 +79,8 @@ class Geocoder:
         of the countries of its actors ("Ukrainian forces" -> "UKR")."""
         context = context or self.context(doc)
         hints = tuple(h.upper() for h in country_hints if h)
-        ranked = self._ranked_mentions(doc, trigger, context)
         sentence = _sentence_of(doc, trigger)
+        ranked = self._ranked_mentions(doc, trigger, sentence, context)
         unknown_in: set[int] | None = None  # the sentences naming the event's town, when no gazetteer has it
         for n, (k, floor) in enumerate(ranked):
             mention = context.mentions[k]
@@ -96,7 +96,7 @@ class Geocoder:
                     unknown_in = {m.sentence for m in context.mentions if m.key == mention.key}
                 continue
             level = ADMIN1 if place.geo_precision == 3 else NO_ID
-            if context.mentions[k].sentence in context.layout.headline:
+            if mention.sentence in context.layout.headline:
                 level = self._division_named(context, k)  # "Syria's Idlib", "... near Ansongo"
             if level != NO_ID:  # the story may say where in the division
                 return self._refined(doc, context, ranked[n + 1 :], place, level, hints, sentence) or place
@@ -111,7 +111,9 @@ class Geocoder:
         return Place(country=self.countries.country(iso3).name, iso3=iso3)
 
     # -- which mention ------------------------------------------------------------------------
-    def _ranked_mentions(self, doc: Doc, trigger: Token, context: ArticleContext) -> list[tuple[int, int]]:
+    def _ranked_mentions(
+        self, doc: Doc, trigger: Token, trigger_sentence: int, context: ArticleContext
+    ) -> list[tuple[int, int]]:
         """Mentions that can be the event's place, best first, each with the least precision it
         can have: the places linked to the trigger through its sentence's structure, then those
         of the headline and the lead paragraph, then those elsewhere (a place not linked to the
@@ -126,7 +128,6 @@ class Geocoder:
                 break
             node, steps = node.head, steps + 1
         layout = context.layout
-        trigger_sentence = _sentence_of(doc, trigger)
         trigger_quoted = layout.quoted(trigger.idx)
         trigger_clause = clause_head(doc, trigger.i)
         front = layout.headline | layout.lead
@@ -155,6 +156,8 @@ class Geocoder:
         """ADMIN1 or ADMIN2 when mention k's name is also that of a division in the country it
         was read in (the larger one when both); else NO_ID."""
         g = self.gazetteer
+        if context.choice[k] == NO_ID:  # placed through a division written next to it
+            return NO_ID
         iso3 = g.iso3(context.choice[k])
         kinds = {g.kind(e) for e in context.mentions[k].ids if g.iso3(e) == iso3}
         return ADMIN1 if ADMIN1 in kinds else ADMIN2 if ADMIN2 in kinds else NO_ID
