@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: setup demo test test-slow check bench evaluate clean
+.PHONY: setup demo test test-slow check bench bench-store evaluate clean
 
 setup: $(STAMP) web
 
@@ -41,6 +41,9 @@ evaluate: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_geo.py
+
+bench-store: setup
+	$(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

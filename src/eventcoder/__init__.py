@@ -18,10 +18,12 @@ from .errors import EventcoderError, GazetteerError, InputError, ModelError, Sto
 from .models import Article, Event, Evidence, Failure, Outcome, Place
 from .pipeline import Pipeline
 from .settings import Settings
+from .store import EventFilter, Store
 
 __all__ = [
     "Article",
     "Event",
+    "EventFilter",
     "EventcoderError",
     "Evidence",
     "Failure",
@@ -32,6 +34,7 @@ __all__ = [
     "Pipeline",
     "Place",
     "Settings",
+    "Store",
     "StoreError",
     "extract",
 ]
