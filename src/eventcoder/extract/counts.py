@@ -237,6 +237,9 @@ def _field_of(token: Token, lemma: str) -> str | None:
     if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VBN", "VBD", "VBG"}:
         if lemma in _KILL or lemma in _DIE:
             return "fatalities"
+        following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+        if lemma in _KILL_IF_DEAD and following == "dead":
+            return "fatalities"  # "shot dead two men", however "dead" is attached
         if lemma in _KILL_IF_DEAD and any(c.lower_ in {"dead", "death", "alive", "fatally"} or
                                           (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
                                           for c in token.children):
