@@ -206,7 +206,12 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
             continue
         groups[key].append(cue)
     if not groups:
-        return []
+        # No event cue at all: an armed group may still have done something that matters
+        # (codebook 1.20); typing decides, from the lead sentence's main verb.
+        lead = _lead_verb_cue(m, dating)
+        if lead is None:
+            return []
+        groups[lead[0]].append(lead[1])
     dated = [k for k in groups if k is not UNDATED]
     main_key = _main_key(groups, dated, article.published)
     if UNDATED in groups:
@@ -237,6 +242,18 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
             drafts.append(draft)
     drafts.sort(key=lambda d: -d.confidence)
     return drafts
+
+
+def _lead_verb_cue(m: DocMentions, dating: Dating) -> tuple[object, Cue] | None:
+    """The first article sentence's main verb, as a cue of no kind, with the sentence's date."""
+    for index, sent in enumerate(m.sentences):
+        if not m.content[index]:
+            continue
+        key = dating.sentence_date[index]
+        if key is VAGUE or sent.root.pos_ != "VERB":
+            return None
+        return key, Cue("lead", sent.root.i, sent.root.i + 1, sent.root.i, index)
+    return None
 
 
 def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: dt.date | None) -> object:

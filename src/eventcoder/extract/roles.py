@@ -104,6 +104,16 @@ def agents_of(m: DocMentions, head: Token) -> list[ActorMention]:
     for child in head.children:
         if child.dep_ == "poss":
             return _conjuncts(m, child)
+    # A main verb whose subject the parser hung elsewhere ("in Victoria, Tamaulipas, members of
+    # the Gulf Cartel delivered..."): the phrase right before it, back to the last comma.
+    if verb.pos_ == "VERB" and verb.dep_ == "ROOT" and not any(c.dep_ in {"nsubjpass", "auxpass"}
+                                                                for c in verb.children):
+        for token in reversed(m.doc[verb.sent.start:verb.i]):
+            if token.text in {",", ";", ":"} or token.pos_ == "VERB":
+                break
+            if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"appos", "npadvmod", "dep", "nmod"}:
+                found = actor_at(m, token)
+                return [found] if found is not None else []
     return []
 
 

@@ -45,17 +45,17 @@ def group_activity(facts: EventFacts, m: DocMentions) -> Typing | None:
     """An armed group doing something that is none of the above ("cartel members delivered
     food packages", "the group placed checkpoints"): codebook 1.20, a change to the group's
     activity. Only for a named or organised armed group acting (not speaking) in the past."""
-    for actor in facts.actors:
-        if actor.kind not in {"group", "gang", "militia", "rebel"}:
-            continue
-        token = m.doc[actor.head]
-        verb = token.head
-        if token.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBN"}:
-            continue
-        if verb.lemma_.lower() in _SAYING or any(c.dep_ == "neg" for c in verb.children):
-            continue
-        cue = Cue("change", verb.i, verb.i + 1, verb.i, actor.sent)
-        return Typing("Strategic developments", "Change to group/activity", cue, (actor,), ())
+    for sent in sorted({a.sent for a in facts.actors}):
+        for verb in m.sentences[sent]:
+            if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBN"} or verb.lemma_.lower() in _SAYING:
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            # "members of the Gulf Cartel delivered food": the subject, or the group it stands for.
+            doers = [a for a in agents_of(m, verb) if a.kind in {"group", "gang", "militia", "rebel"}]
+            if doers:
+                cue = Cue("change", verb.i, verb.i + 1, verb.i, sent)
+                return Typing("Strategic developments", "Change to group/activity", cue, (doers[0],), ())
     return None
 
 

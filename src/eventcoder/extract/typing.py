@@ -78,7 +78,10 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     protest_cues = [c for c in cues if c.kind == "protest"] or [
         c for c in cues if c.kind == "gather" and _has_purpose(c, m)]
     has_protesters = any(a.kind == "protesters" for a in actors)
-    crowd_context = bool(protest_cues or has_protesters)
+    # Police dispersing a crowd shows there was a gathering to disperse.
+    dispersed = any(c.kind == "intervention" and any(is_mob(t, m) for t in targets_of(m, m.doc[c.head]))
+                    for c in cues)
+    crowd_context = bool(protest_cues or has_protesters or dispersed)
     riot_cue = _riot_violence(facts, m, crowd_context or any(a.kind == "rioters" for a in actors))
 
     # Battles: two organised armed sides. Where a crowd is fighting, both sides must be named
