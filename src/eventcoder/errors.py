@@ -5,7 +5,13 @@ turn them into messages and exit codes.
     ├── InputError            an input cannot be read as an article (names the input and the reason)
     ├── ModelError            the spaCy pipeline is missing or unusable
     ├── GazetteerError        the gazetteer cannot be built or loaded
-    └── StoreError            the event database cannot be opened or written
+    ├── StoreError            the event database cannot be opened or written
+    ├── api.config.ConfigError          `eventcoder serve` was asked for an unsafe or invalid setup
+    ├── distributed.EngineError         the Ray engine cannot run (Ray missing, cluster unreachable)
+    └── distributed.PartsError          the Parquet output folder cannot be written
+
+The last three live beside the shells that raise them, so the library core needs neither
+FastAPI nor Ray.
 """
 
 from __future__ import annotations
