@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from store_helpers import KAYA, FakeRunner, make_event, snapshot
 
-from eventcoder.cli import ingest as ingest_command
+import eventcoder.cli as cli_package
 from eventcoder.cli import main
 from eventcoder.ingest import read_inputs
 from eventcoder.models import Article
@@ -98,7 +98,7 @@ def test_a_missing_database_or_a_bad_type_is_a_one_line_error(db: Path, tmp_path
 def test_ingest_summarises_and_exits_1_when_an_input_failed(tmp_path: Path, pipeline: Pipeline,
                                                             monkeypatch: pytest.MonkeyPatch,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(ingest_command, "Pipeline", lambda settings: pipeline)  # loaded once per session
+    monkeypatch.setattr(cli_package, "Pipeline", lambda settings: pipeline)  # loaded once per session
     (tmp_path / "empty.txt").write_text("")
     db = tmp_path / "kaya.db"
 

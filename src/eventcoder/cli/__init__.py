@@ -8,14 +8,22 @@ Exit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EventcoderError
+from ..pipeline import Pipeline
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..distributed import RayEngine
+
+    Runner = Pipeline | RayEngine
 
 # Sub-command modules, in the order `eventcoder --help` lists them.
 COMMANDS = ("extract", "evaluate", "ingest", "events", "serve")
@@ -30,6 +38,32 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gazetteer", action="append", type=Path, metavar="PATH",
                         help="extra GeoNames dump (allCountries.txt or a country file such as VE.txt); "
                              "repeatable (env EVENTCODER_GAZETTEER)")
+
+
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """--engine and --address, for the commands that run the pipeline over many articles."""
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="run the pipeline in local processes (default) or on Ray (needs eventcoder[ray])")
+    parser.add_argument("--address", metavar="ADDRESS",
+                        help="with --engine ray: the cluster to join (auto, or ray://HOST:10001); "
+                             "default: start Ray on this machine")
+
+
+def open_runner(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[Runner, int | None]:
+    """The engine the options ask for, entered on ``stack``, and its default worker count (None:
+    the caller's own default). Raises UsageError for --address without --engine ray."""
+    if args.address and args.engine != "ray":
+        raise UsageError("--address needs --engine ray")
+    settings = settings_from(args)
+    if args.engine == "ray":
+        from ..distributed import RayEngine
+        engine = stack.enter_context(RayEngine(settings, address=args.address, quiet=not args.verbose))
+        return engine, engine.cpus()
+    return Pipeline(settings), None
+
+
+class UsageError(EventcoderError):
+    """The command line asks for something that cannot be done (exit status 2)."""
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

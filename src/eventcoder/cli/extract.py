@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from ..export import FORMATS, write_events
 from ..ingest import parse_published, read_inputs
 from ..models import Event, Outcome
-from ..pipeline import Pipeline
-from . import add_common_options, settings_from
+from . import add_common_options, add_engine_options, open_runner
 
 if TYPE_CHECKING:
-    from ..distributed import RayEngine
+    from . import Runner
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,20 +34,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", "-o", metavar="PATH",
                    help="write events here instead of stdout; for parquet, a folder that receives "
                         "part-00000.parquet, ... and _failures.jsonl")
-    p.add_argument("--engine", choices=("local", "ray"), default="local",
-                   help="run the pipeline in local processes (default) or on Ray (needs eventcoder[ray])")
-    p.add_argument("--address", metavar="ADDRESS",
-                   help="with --engine ray: the cluster to join (auto, or ray://HOST:10001); "
-                        "default: start Ray on this machine")
+    add_engine_options(p)
     add_common_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     published = parse_published(args.published, source="--published") if args.published else None
-    if args.address and args.engine != "ray":
-        print("eventcoder: --address needs --engine ray", file=sys.stderr)
-        return 2
     fmt = args.format or ("parquet" if args.engine == "ray" and args.output else
                           "table" if sys.stdout.isatty() and not args.output else "jsonl")
     if fmt == "parquet" and not args.output:
@@ -56,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     failures = 0
 
-    def outcomes(runner: Pipeline | RayEngine) -> Iterator[Outcome]:
+    def outcomes(runner: Runner) -> Iterator[Outcome]:
         nonlocal failures
         workers = args.workers if args.engine == "ray" else args.workers or 1
         for outcome in runner.run(read_inputs(args.inputs, published=published), workers=workers):
@@ -65,17 +57,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"eventcoder: {outcome.failure}", file=sys.stderr, flush=True)
             yield outcome
 
-    def events(runner: Pipeline | RayEngine) -> Iterator[Event]:
+    def events(runner: Runner) -> Iterator[Event]:
         for outcome in outcomes(runner):
             yield from outcome.events
 
     with contextlib.ExitStack() as stack:
-        if args.engine == "ray":
-            from ..distributed import RayEngine
-            engine = RayEngine(settings_from(args), address=args.address, quiet=not args.verbose)
-            runner: Pipeline | RayEngine = stack.enter_context(engine)
-        else:
-            runner = Pipeline(settings_from(args))
+        runner, _ = open_runner(args, stack)
         if fmt == "parquet":
             from ..distributed import write_parts
             write_parts(outcomes(runner), args.output)

@@ -8,16 +8,11 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..ingest import parse_published, read_inputs
 from ..ingest.files import Kind, is_sidecar, kind_by_name
-from ..pipeline import Pipeline
 from ..store import DEFAULT_PATH, IngestSummary, Store, ingest
-from . import add_common_options, settings_from
-
-if TYPE_CHECKING:
-    from ..distributed import RayEngine
+from . import add_common_options, add_engine_options, open_runner
 
 
 def _default_workers() -> int:
@@ -46,12 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "with --engine ray, actors (default: one per CPU of the cluster)")
     p.add_argument("--commit-every", type=int, default=100, metavar="N",
                    help="articles per transaction (default %(default)s); a crash loses at most these")
-    p.add_argument("--engine", choices=("local", "ray"), default="local",
-                   help="run the pipeline in local processes (default) or on Ray (needs eventcoder[ray]); "
-                        "either way this process alone writes the database")
-    p.add_argument("--address", metavar="ADDRESS",
-                   help="with --engine ray: the cluster to join (auto, or ray://HOST:10001); "
-                        "default: start Ray on this machine")
+    add_engine_options(p)  # either way this process alone writes the database
     add_common_options(p)
     p.set_defaults(run=run)
 
@@ -61,19 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if (args.workers is not None and args.workers < 1) or args.commit_every < 1:
         print("eventcoder: --workers and --commit-every must be at least 1", file=sys.stderr)
         return 2
-    if args.address and args.engine != "ray":
-        print("eventcoder: --address needs --engine ray", file=sys.stderr)
-        return 2
     with Store.open(args.db) as store, contextlib.ExitStack() as stack:
-        if args.engine == "ray":
-            from ..distributed import RayEngine
-            engine = stack.enter_context(RayEngine(settings_from(args), address=args.address,
-                                                   quiet=not args.verbose))
-            runner: Pipeline | RayEngine = engine
-            workers = args.workers or engine.cpus()
-        else:
-            runner = Pipeline(settings_from(args))
-            workers = args.workers or _default_workers()
+        runner, engine_workers = open_runner(args, stack)
+        workers = args.workers or engine_workers or _default_workers()
         items = read_inputs(args.sources, published=published)
         with _Progress(_estimate_total(args.sources) if sys.stderr.isatty() else None) as progress:
             summary = ingest(store, items, runner, workers=workers, commit_every=args.commit_every,
