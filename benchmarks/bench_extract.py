@@ -11,31 +11,12 @@ reported separately from throughput.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "eval" / "acled-dev.jsonl"
-
-
-def load_articles(limit: int) -> tuple[str, list]:
-    from eventcoder.evaluate import read_gold
-    from eventcoder.ingest import read_inputs
-    from eventcoder.models import Article
-
-    if DEV.exists():
-        articles = [r.article() for r in read_gold(DEV)]
-        source = f"{len(articles)} ACLED dev notes"
-    else:
-        examples = [a for a in read_inputs([str(ROOT / "examples")]) if isinstance(a, Article)]
-        articles = [Article(id=f"{a.id}#{i}", text=a.text, published=a.published or dt.date.today())
-                    for i in range(60) for a in examples]
-        source = f"{len(articles)} copies of the example articles (../shared absent)"
-    return source, articles[:limit] if limit else articles
+from corpus import load_articles
 
 
 def main() -> None:

@@ -19,33 +19,13 @@ be shared). The load average before and after is printed: read the figures with 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import resource
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "eval" / "acled-dev.jsonl"
-
-
-def load_articles(limit: int) -> tuple[str, list]:
-    from eventcoder.evaluate import read_gold
-    from eventcoder.ingest import read_inputs
-    from eventcoder.models import Article
-
-    if DEV.exists():
-        articles = [r.article() for r in read_gold(DEV)]
-        source = f"{len(articles)} ACLED dev notes"
-    else:
-        examples = [a for a in read_inputs([str(ROOT / "examples")]) if isinstance(a, Article)]
-        articles = [Article(id=f"{a.id}#{i}", text=a.text, published=a.published or dt.date.today())
-                    for i in range(60) for a in examples]
-        source = f"{len(articles)} copies of the example articles (../shared absent)"
-    articles = articles[:limit] if limit else articles
-    return f"{source}, {len(articles)} used" if limit else source, articles
+from corpus import load_articles
 
 
 def measure(engine, articles: list, workers: int) -> dict:
