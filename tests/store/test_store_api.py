@@ -108,9 +108,10 @@ def test_a_version_1_database_is_migrated_and_its_events_grouped_again(tmp_path:
 
     with Store.open(path) as store:
         [attack] = store.events()
-        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert [(s.article_id, s.evidence[0].text) for s in attack.sources] == [
             ("dispatch", "dispatch says"), ("radio", "radio says")]
+        assert store.count(EventFilter(actor="civilians (burkina")) == 1  # migration 4 linked the names
         assert (attack.event.fatalities, attack.fatalities_max, attack.event_id) == (6, 7, "ev-dispatch-0")
         store.add_outcome(Outcome(article("weekly"), tuple(WORLD["weekly"])))
         assert len(store.event("ev-dispatch-0").sources) == 3  # type: ignore[union-attr]

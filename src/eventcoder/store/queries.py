@@ -12,13 +12,14 @@ from .rows import EVENT_SELECT, SOURCE_SELECT, stored_events
 PAGE = 500  # events read (with their sources) per query while iterating
 
 
-def where(criteria: EventFilter) -> tuple[str, list[Any]]:
+def where(connection: sqlite3.Connection, criteria: EventFilter) -> tuple[str, list[Any]]:
     """The WHERE clause (possibly empty) and its parameters for ``criteria``, over ``events e``."""
     clauses: list[str] = []
     params: list[Any] = []
     if criteria.country:
-        clauses.append("(e.iso3 = ? OR e.country = ? COLLATE NOCASE)")
-        params += [criteria.country.upper(), criteria.country]
+        clause, values = _country(connection, criteria.country)
+        clauses.append(clause)
+        params += values
     if criteria.since:
         clauses.append("e.event_date >= ?")
         params.append(criteria.since.isoformat())
@@ -30,10 +31,12 @@ def where(criteria: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(f"e.{kind[0]} = ?")
         params.append(kind[1])
     if criteria.actor:
+        # Any of the event's four actor names LIKE the text: the names are matched in the
+        # table of names, the events found through their links (schema migration 4).
         pattern = "%" + criteria.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append("(" + " OR ".join(f"e.{column} LIKE ? ESCAPE '\\'" for column in (
-            "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
-        params += [pattern] * 4
+        clauses.append("e.event_id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor IN "
+                       "(SELECT a.id FROM actors a WHERE a.name LIKE ? ESCAPE '\\'))")
+        params.append(pattern)
     if criteria.bbox:
         west, south, east, north = criteria.bbox
         clauses.append("e.latitude BETWEEN ? AND ?")
@@ -50,13 +53,36 @@ def where(criteria: EventFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _country(connection: sqlite3.Connection, text: str) -> tuple[str, list[Any]]:
+    """The clause for events whose ISO3 code is ``text`` or whose country is named ``text``
+    (any case), as one equality on the code when the data allow it.
+
+    The two-sided test reads two indexes and merges them (11 ms for a large country of 100k
+    events, and its pages sorted every match); one code reads the (iso3, date) index in page
+    order. A code stands for the name when every event so named has that code and every
+    event with that code has that name; otherwise (events without a code, or named apart)
+    the two-sided test is kept, so the answer is always the same."""
+    code = text.upper()
+    named = dict(connection.execute(
+        "SELECT iso3, count(*) FROM events WHERE country = ? COLLATE NOCASE GROUP BY iso3", (text,)).fetchall())
+    if set(named) <= {code}:  # a code, or a name only events with that code have
+        return "e.iso3 = ?", [code]
+    if len(named) == 1 and None not in named:
+        ((other, count_named),) = named.items()
+        (count_other,) = connection.execute("SELECT count(*) FROM events WHERE iso3 = ?", (other,)).fetchone()
+        nothing_coded = connection.execute("SELECT 1 FROM events WHERE iso3 = ? LIMIT 1", (code,)).fetchone() is None
+        if count_other == count_named and nothing_coded:
+            return "e.iso3 = ?", [other]
+    return "(e.iso3 = ? OR e.country = ? COLLATE NOCASE)", [code, text]
+
+
 def iter_events(connection: sqlite3.Connection, criteria: EventFilter) -> Iterator[StoredEvent]:
     """The events matching ``criteria``, by date then id, undated events last, with their sources.
 
     Dated and undated events are read in two passes, so that each pass is in the order of an
     index ((event_date, event_id), and the key event_id); pages are read by key (the last date
     and id seen), not by OFFSET, so reading all of a large database stays linear."""
-    clause, params = where(criteria)
+    clause, params = where(connection, criteria)
     join = " AND " if clause else " WHERE "
     offset, remaining = criteria.offset, criteria.limit
     for dated in (True, False):
@@ -84,8 +110,12 @@ def _pages(connection: sqlite3.Connection, clause: str, params: list[Any], *, da
         keyset = ""
         if after:
             keyset = " AND (e.event_date, e.event_id) > (?, ?)" if dated else " AND e.event_id > ?"
-        rows = connection.execute(f"SELECT {EVENT_SELECT} FROM events e{clause}{keyset} ORDER BY {order} "
-                                  f"LIMIT ? OFFSET ?", [*params, *after, size, offset]).fetchall()
+        # The page's ids first, then their rows: the ids come from an index that holds what
+        # the filters test, so the rows of the matches not on the page are never read.
+        rows = connection.execute(
+            f"SELECT {EVENT_SELECT} FROM (SELECT e.event_id AS id FROM events e{clause}{keyset} ORDER BY {order} "
+            f"LIMIT ? OFFSET ?) AS page JOIN events e ON e.event_id = page.id ORDER BY {order}",
+            [*params, *after, size, offset]).fetchall()
         offset = 0
         yield from events_with_sources(connection, rows)
         if limit is not None:
@@ -113,7 +143,7 @@ def get_event(connection: sqlite3.Connection, event_id: str) -> StoredEvent | No
 
 
 def count(connection: sqlite3.Connection, criteria: EventFilter) -> int:
-    clause, params = where(criteria)
+    clause, params = where(connection, criteria)
     (total,) = connection.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()
     if criteria.offset:
         total = max(0, total - criteria.offset)
@@ -131,7 +161,7 @@ def _buckets(connection: sqlite3.Connection, key: str, clause: str, params: list
 def stats(connection: sqlite3.Connection, criteria: EventFilter) -> Stats:
     """Totals, and events and fatalities by week, event type and country, for ``criteria``
     (its paging is ignored)."""
-    clause, params = where(criteria)
+    clause, params = where(connection, criteria)
     events, fatalities = connection.execute(
         f"SELECT count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause}", params).fetchone()
 
