@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -150,30 +151,46 @@ def count(connection: sqlite3.Connection, criteria: EventFilter) -> int:
     return int(total if criteria.limit is None else min(total, criteria.limit))
 
 
-def _buckets(connection: sqlite3.Connection, key: str, clause: str, params: list[Any], order: str) -> tuple[
-        Bucket, ...]:
+def _buckets(connection: sqlite3.Connection, column: str, clause: str, params: list[Any]) -> list[Bucket]:
+    """Events and fatalities by ``column`` (NULL left out), most events first."""
     rows = connection.execute(
-        f"SELECT {key} AS k, count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause} "
-        f"GROUP BY k HAVING k IS NOT NULL ORDER BY {order}", params).fetchall()
-    return tuple(Bucket(str(k), int(n), int(f)) for k, n, f in rows)
+        f"SELECT {column} AS k, count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause} "
+        f"GROUP BY k HAVING k IS NOT NULL ORDER BY 2 DESC, k", params).fetchall()
+    return [Bucket(str(k), int(n), int(f)) for k, n, f in rows]
+
+
+def _weeks(connection: sqlite3.Connection, clause: str, params: list[Any]) -> tuple[Bucket, ...]:
+    """Events and fatalities by week (the Monday it starts), in date order. Grouped by day in
+    SQL, from the date index, and the days into weeks here: SQLite's date() on every row cost
+    seven times the rest of the query."""
+    weeks: dict[str, list[int]] = {}
+    for day, n, fatalities in connection.execute(
+            f"SELECT e.event_date, count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause} "
+            f"GROUP BY e.event_date HAVING e.event_date IS NOT NULL", params):
+        try:
+            date = dt.date.fromisoformat(day[:10])
+        except ValueError:  # not a date: SQLite's date() would have made it NULL, left out
+            continue
+        week = weeks.setdefault((date - dt.timedelta(days=date.weekday())).isoformat(), [0, 0])
+        week[0] += n
+        week[1] += fatalities
+    return tuple(Bucket(key, n, fatalities) for key, (n, fatalities) in sorted(weeks.items()))
 
 
 def stats(connection: sqlite3.Connection, criteria: EventFilter) -> Stats:
     """Totals, and events and fatalities by week, event type and country, for ``criteria``
     (its paging is ignored)."""
     clause, params = where(connection, criteria)
-    events, fatalities = connection.execute(
-        f"SELECT count(*), coalesce(sum(e.fatalities), 0) FROM events e{clause}", params).fetchone()
+    by_type = _buckets(connection, "e.event_type", clause, params)  # every event has a type: these are the totals
 
     def total(table: str) -> int:
         return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     return Stats(
-        articles=total("articles"), events=int(events), reports=total("reports"), failures=total("failures"),
-        fatalities=int(fatalities),
-        by_week=_buckets(connection, "date(e.event_date, '-6 days', 'weekday 1')", clause, params, "k"),
-        by_type=_buckets(connection, "e.event_type", clause, params, "2 DESC, k"),
-        by_country=_buckets(connection, "e.country", clause, params, "2 DESC, k"),
+        articles=total("articles"), events=sum(b.events for b in by_type), reports=total("reports"),
+        failures=total("failures"), fatalities=sum(b.fatalities for b in by_type),
+        by_week=_weeks(connection, clause, params), by_type=tuple(by_type),
+        by_country=tuple(_buckets(connection, "e.country", clause, params)),
     )
 
 
