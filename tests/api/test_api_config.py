@@ -62,6 +62,17 @@ def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ServerConfig.from_env("x.db").token is None
 
 
+def test_the_answer_cache_size_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ServerConfig.from_env("x.db").cache_mb == 64
+    monkeypatch.setenv("EVENTCODER_CACHE_MB", "0")
+    assert ServerConfig.from_env("x.db").cache_mb == 0
+    monkeypatch.setenv("EVENTCODER_CACHE_MB", "lots")
+    with pytest.raises(ConfigError, match="EVENTCODER_CACHE_MB"):
+        ServerConfig.from_env("x.db")
+    with pytest.raises(ConfigError, match="cannot be negative"):
+        ServerConfig(db=DB, cache_mb=-1)
+
+
 @pytest.mark.parametrize("tiles", [
     "ftp://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/{z}/{x}.png",
     "https://tiles.example.org; script-src *;/{z}/{x}/{y}.png", "https://tiles.example.org/{z}/{x}/{y}.png'"])
@@ -83,7 +94,7 @@ def test_worker_processes_rebuild_the_same_config(monkeypatch: pytest.MonkeyPatc
     from eventcoder.api.app import app_from_environment, environment_for_workers
 
     config = ServerConfig(db=tmp_path / "x.db", port=9001, token=TOKEN, max_batch=7,
-                          tiles="https://tiles.example.org/{z}/{x}/{y}.png")
+                          tiles="https://tiles.example.org/{z}/{x}/{y}.png", cache_mb=0, read_threads=2)
     environment = environment_for_workers(config)
     assert TOKEN not in str(environment)
     for name, value in environment.items():
@@ -92,3 +103,4 @@ def test_worker_processes_rebuild_the_same_config(monkeypatch: pytest.MonkeyPatc
     rebuilt = app_from_environment().state.service.config
     assert (rebuilt.db, rebuilt.port, rebuilt.token, rebuilt.max_batch, rebuilt.tiles, rebuilt.writes) == (
         (tmp_path / "x.db").resolve(), 9001, TOKEN, 7, config.tiles, Access.TOKEN)
+    assert (rebuilt.cache_mb, rebuilt.read_threads) == (0, 2)

@@ -56,6 +56,7 @@ def environment_for_workers(config: ServerConfig, log_level: int = logging.WARNI
     values = {"log_level": log_level, "db": str(config.db.resolve()), "host": config.host, "port": config.port,
               "allow_writes_without_token": config.allow_writes_without_token, "public_reads": config.public_reads,
               "max_body_bytes": config.max_body_bytes, "max_batch": config.max_batch, "tiles": config.tiles,
+              "cache_mb": config.cache_mb, "read_threads": config.read_threads,
               "model": settings.model, "gazetteer_files": [str(path) for path in settings.gazetteer_files]}
     return {SERVE_CONFIG_ENV: json.dumps(values)}
 
@@ -70,9 +71,10 @@ def create_app(config: ServerConfig, *, pipeline_factory: Callable[[], Pipeline]
     an article is posted (default: ``Pipeline(config.settings)``)."""
     static = static_dir()
     built = (static / "vendor" / "versions.json").is_file()
-    service = Service(config=config, readers=Readers(config.db),
+    service = Service(config=config, readers=Readers(config.db, threads=config.read_threads),
                       writer=Writer(config.db, pipeline_factory or (lambda: Pipeline(config.settings))),
-                      cache=AnswerCache(config.db), dashboard_built=built)
+                      cache=AnswerCache(config.db, max_bytes=int(config.cache_mb * 1024 * 1024)),
+                      dashboard_built=built)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -6,19 +6,28 @@ with the *stamp* of the database files when it was computed (size, modification 
 the database and its write-ahead log: every commit, by this server or by an ingest in another
 process, appends to the log) and served again only while the stamp is the same, and for at most
 ``ttl`` seconds (a bound for the unlikely case of two commits the file system cannot tell apart).
-A write through this server clears it at once. Memory is bounded by the bytes kept.
+A write through this server clears it at once. Memory is bounded by the bytes kept; with
+``max_bytes=0`` nothing is kept.
+
+Requests for an answer being computed wait for it (``once``) instead of computing it again:
+when a dashboard opens in many browsers at once, or after a commit changed the stamp of every
+kept answer, each distinct answer is computed once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 Stamp = tuple[tuple[int, int, int], ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +53,12 @@ class AnswerCache:
         self._answers: OrderedDict[str, Kept] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
+        self._computing: dict[tuple[str, Stamp], asyncio.Future[Any]] = {}
+        self.hits = self.misses = self.shared = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_bytes > 0
 
     def stamp(self) -> Stamp:
         """What the database files look like now (taken *before* computing an answer)."""
@@ -68,7 +82,7 @@ class AnswerCache:
             return answer
 
     def put(self, key: str, value: object, size: int, stamp: Stamp) -> None:
-        if size > self.max_body:
+        if size > self.max_body or not self.enabled:
             return
         with self._lock:
             old = self._answers.pop(key, None)
@@ -84,3 +98,25 @@ class AnswerCache:
         with self._lock:
             self._answers.clear()
             self._bytes = 0
+
+    async def once(self, key: str, stamp: Stamp, compute: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
+        """``compute()``, or the result of the computation of ``key`` at ``stamp`` already under
+        way (then True with it). Only from the event loop's thread. A request that goes away does
+        not cancel the computation others wait for."""
+        if not self.enabled:  # nothing kept, nothing shared: every request computes its answer
+            return await compute(), False
+        task = self._computing.get((key, stamp))
+        joined = task is not None
+        if task is None:
+            task = asyncio.ensure_future(compute())
+            self._computing[(key, stamp)] = task
+            task.add_done_callback(lambda done: self._finished((key, stamp), done))
+        else:
+            self.shared += 1
+        return await asyncio.shield(task), joined
+
+    def _finished(self, computing: tuple[str, Stamp], task: asyncio.Future[Any]) -> None:
+        if self._computing.get(computing) is task:
+            del self._computing[computing]
+        if not task.cancelled():
+            task.exception()  # retrieved: a failure nobody waited for any more is not logged as lost

@@ -32,6 +32,11 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024  # a batch of a few hundred long articles
 DEFAULT_MAX_BATCH = 100  # articles per POST: extraction runs while the client waits
+DEFAULT_CACHE_MB = 64.0  # answers kept while the database is unchanged (see cache.py)
+# Threads reading the database per server process. Few: reads are mostly Python (building and
+# encoding records) under one GIL, and each thread that waits for SQLite or the disk must win
+# the GIL back from all the others; with 40 (the thread pool's default) every read did so.
+DEFAULT_READ_THREADS = 4
 MIN_TOKEN_LENGTH = 16
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -74,6 +79,8 @@ class ServerConfig:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_batch: int = DEFAULT_MAX_BATCH
     tiles: str | None = None  # a tile URL template, https://host/{z}/{x}/{y}.png, drawn under the outlines
+    cache_mb: float = DEFAULT_CACHE_MB  # memory for kept answers; 0: every read is computed again
+    read_threads: int = DEFAULT_READ_THREADS
     settings: Settings | None = None  # the extraction pipeline's (None: from the environment)
 
     def __post_init__(self) -> None:
@@ -92,6 +99,9 @@ class ServerConfig:
                 f"it), or pass --public-reads if everyone who reaches {self.host} may read the database")
         if self.max_body_bytes < 1 or self.max_batch < 1:
             raise ConfigError("the body size and batch limits must be at least 1")
+        if not self.cache_mb >= 0 or self.read_threads < 1:
+            raise ConfigError("the answer cache's size cannot be negative (0 turns it off) and at least one thread "
+                              "must read")
         if self.tiles is not None:
             parts = urlsplit(self.tiles)
             if parts.scheme not in ("http", "https") or not re.fullmatch(r"[A-Za-z0-9.{}:-]+", parts.netloc) or any(
@@ -102,13 +112,19 @@ class ServerConfig:
 
     @classmethod
     def from_env(cls, db: Path | str, **overrides: object) -> ServerConfig:
-        """A config for ``db``: EVENTCODER_TOKEN and EVENTCODER_TILES from the environment
-        (empty means unset), then ``overrides`` (None values are ignored)."""
+        """A config for ``db``: EVENTCODER_TOKEN, EVENTCODER_TILES and EVENTCODER_CACHE_MB from
+        the environment (empty means unset), then ``overrides`` (None values are ignored)."""
         values: dict[str, object] = {"db": Path(db)}
         if token := os.environ.get("EVENTCODER_TOKEN", "").strip():
             values["token"] = token
         if tiles := os.environ.get("EVENTCODER_TILES", "").strip():
             values["tiles"] = tiles
+        if cache_mb := os.environ.get("EVENTCODER_CACHE_MB", "").strip():
+            try:
+                values["cache_mb"] = float(cache_mb)
+            except ValueError:
+                raise ConfigError(f"EVENTCODER_CACHE_MB is megabytes of kept answers (0 turns the cache off), "
+                                  f"not {cache_mb!r}") from None
         values.update({key: value for key, value in overrides.items() if value is not None})
         return cls(**values)  # type: ignore[arg-type]
 

@@ -1,15 +1,17 @@
-"""The server's handles on the store: a read-only connection for each worker thread (WAL lets an
-ingest write meanwhile), and one writer that loads the extraction pipeline the first time an
-article is posted and then stores posted articles one request at a time."""
+"""The server's handles on the store: a few reader threads with a read-only connection each (WAL
+lets an ingest write meanwhile), and one writer that loads the extraction pipeline the first time
+an article is posted and then stores posted articles one request at a time."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..models import Article, Event, Failure, Outcome
 from ..pipeline import Pipeline
@@ -18,16 +20,29 @@ from .cache import AnswerCache
 from .config import ServerConfig
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Readers:
-    """Read-only Stores, one per thread that asks (the server's thread pool), opened on first use."""
+    """``threads`` threads that read the database, each through a read-only Store of its own
+    (opened on first use). ``run`` hands them work from the event loop; requests wait their
+    turn there, so a burst of requests does not become a crowd of threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, threads: int = 4) -> None:
         self.path = path
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()
+        self.threads = threads
+        self._pool: ThreadPoolExecutor | None = None
+
+    async def run(self, work: Callable[[Store], T]) -> T:
+        """``work(store)`` in a reader thread, with that thread's Store."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="eventcoder-read")
+            pool = self._pool
+        return await asyncio.get_running_loop().run_in_executor(pool, lambda: work(self.store()))
 
     def store(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
@@ -39,6 +54,10 @@ class Readers:
         return store
 
     def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
         with self._lock:
             for store in self._opened:
                 store.close()

@@ -1,7 +1,9 @@
 """The JSON endpoints under /api: thin over the store and the pipeline.
 
-The routes are plain functions, so the server runs them in its thread pool: SQLite and
-extraction release the event loop, and each thread reads through its own connection."""
+The read routes run on the event loop only to answer from the cache; what must be computed
+runs in the reader threads (``Readers.run``), each reading through its own connection, and is
+encoded there too. Posting articles is a plain function, run in the server's thread pool
+(extraction takes seconds)."""
 
 from __future__ import annotations
 
@@ -42,32 +44,36 @@ def service(request: Request) -> Service:
     return running
 
 
-def reader(request: Request) -> Store:
-    """This thread's read-only Store. Called in the route's own body, not as a dependency:
-    FastAPI may run a dependency in another thread of the pool than the route."""
-    return service(request).readers.store()
-
-
-def answer(request: Request, compute: Callable[[Store], dict[str, Any]],
-           media_type: str = "application/json") -> Response:
-    """The JSON ``compute(store)`` gives, or the same answer kept from an earlier identical
-    request while the database is unchanged (see cache.py)."""
-    store = reader(request)  # first: opening the first connection may create the WAL files
-    cache = service(request).cache
+async def answer(request: Request, compute: Callable[[Store], dict[str, Any]],
+                 media_type: str = "application/json") -> Response:
+    """The JSON ``compute(store)`` gives, computed in a reader thread; or the same answer kept
+    from an earlier identical request while the database is unchanged, or the one an identical
+    request is computing now (see cache.py). The X-Eventcoder-Cache header says which: miss,
+    hit or shared."""
+    running = service(request)
+    cache = running.cache
     key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
-    stamp = cache.stamp()  # before reading: an answer is never older than its stamp says
+    stamp = cache.stamp()
     kept = cache.get(key, stamp)
     if kept is not None:
         body, kind = cast(tuple[bytes, str], kept.value)
         return Response(body, media_type=kind, headers={"X-Eventcoder-Cache": "hit"})
-    body = json.dumps(compute(store), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
-    cache.put(key, (body, media_type), len(body), stamp)
-    return Response(body, media_type=media_type, headers={"X-Eventcoder-Cache": "miss"})
+
+    def fresh(store: Store) -> bytes:
+        # Stamped in the thread, before reading (and after the thread's first connection,
+        # which may create the WAL files): an answer is never older than its stamp says.
+        read_at = cache.stamp()
+        body = json.dumps(compute(store), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+        cache.put(key, (body, media_type), len(body), read_at)
+        return body
+
+    body, shared = await cache.once(key, stamp, lambda: running.readers.run(fresh))
+    return Response(body, media_type=media_type, headers={"X-Eventcoder-Cache": "shared" if shared else "miss"})
 
 
 def total(request: Request, store: Store, criteria: EventFilter) -> int:
     """How many events match ``criteria``, kept like answers: the pages of one filter (the
-    map's, the table's, Next and Previous) count once."""
+    map's, the table's, Next and Previous) count once. In a reader thread."""
     cache = service(request).cache
     key = "count:" + repr(dataclasses.replace(criteria, limit=None, offset=0))
     stamp = cache.stamp()
@@ -88,7 +94,7 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def event_filter(
+async def event_filter(  # async: pure arithmetic, no thread needed
     country: Annotated[str | None, Query(max_length=200, description="country name or ISO3 code")] = None,
     since: Annotated[dt.date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
     until: Annotated[dt.date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
@@ -112,7 +118,7 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
 @router.get("/events", response_model=EventPage | FeatureCollection, summary="Events, filtered and paged")
-def list_events(
+async def list_events(
     request: Request,
     criteria: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"events per page (at most {MAX_PAGE})")]
@@ -137,12 +143,12 @@ def list_events(
                     "omitted": len(records) - len(features)}
         return {**paging, "events": records}
 
-    return answer(request, page, "application/geo+json" if output == "geojson" else "application/json")
+    return await answer(request, page, "application/geo+json" if output == "geojson" else "application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event, with its source articles",
             responses={404: {"model": ErrorOut, "description": "no such event"}})
-def get_event(request: Request, event_id: str) -> Response:
+async def get_event(request: Request, event_id: str) -> Response:
     """The event (by its id, or the id an article's report of it had) with every source
     article's text and the evidence spans that point into it."""
     def detail(store: Store) -> dict[str, Any]:
@@ -151,7 +157,7 @@ def get_event(request: Request, event_id: str) -> Response:
             raise ApiError(404, f"no event with id {event_id!r}")
         return _detail(stored, store)
 
-    return answer(request, detail)
+    return await answer(request, detail)
 
 
 def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
@@ -165,14 +171,14 @@ def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts and fatalities by week, type and country")
-def get_stats(request: Request, criteria: Filter) -> Response:
+async def get_stats(request: Request, criteria: Filter) -> Response:
     """Totals, and events and fatalities per week (keyed by the week's Monday), per event type
     and per country, for the events matching the filters."""
-    return answer(request, lambda store: dataclasses.asdict(store.stats(criteria)))
+    return await answer(request, lambda store: dataclasses.asdict(store.stats(criteria)))
 
 
 @router.get("/meta", response_model=Meta, summary="What this server offers")
-def get_meta(request: Request) -> JSONResponse:
+async def get_meta(request: Request) -> JSONResponse:
     config = service(request).config
     return JSONResponse({
         "name": "eventcoder", "version": __version__, "reads": config.reads.value, "writes": config.writes.value,
