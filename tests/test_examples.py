@@ -18,7 +18,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 ARTICLES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html"})
 MAIN_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1", "actor2",
-               "inter2", "country", "iso3", "fatalities", "injuries", "arrests")
+               "inter2", "country", "iso3", "geo_precision", "fatalities", "injuries", "arrests")
 BACKGROUND_FIELDS = ("event_date", "time_precision", "event_type", "country", "fatalities")
 
 
