@@ -108,7 +108,7 @@ def test_a_version_1_database_is_migrated_and_its_events_grouped_again(tmp_path:
 
     with Store.open(path) as store:
         [attack] = store.events()
-        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert [(s.article_id, s.evidence[0].text) for s in attack.sources] == [
             ("dispatch", "dispatch says"), ("radio", "radio says")]
         assert store.count(EventFilter(actor="civilians (burkina")) == 1  # migration 4 linked the names

@@ -5,7 +5,7 @@ ones after it, in order, each in its own transaction together with the new versi
 a database is always at exactly one version. A migration is never edited once released: a
 change to the schema is a new function appended to MIGRATIONS.
 
-Tables (version 4):
+Tables (version 5):
 
     articles   one row per stored article: its id, URL, normalised-content hash, text, and the
                story (near-duplicate group) it belongs to, with its MinHash signature
@@ -232,12 +232,30 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def _v5_stats_from_the_indexes(connection: sqlite3.Connection) -> None:
+    """The ordered indexes carry the event type and country too, so the stats of a filtered
+    set (a country, dates, a type) count by type and by country from the index, not from
+    each event's row: a country's stats 20 -> 6 ms on the load test's 100k events."""
+    for statement in (
+            "DROP INDEX events_date",
+            "DROP INDEX events_iso3_date",
+            "DROP INDEX events_type_date",
+            "DROP INDEX events_sub_type_date",
+            "CREATE INDEX events_date ON events (event_date, event_id, fatalities, event_type, country)",
+            "CREATE INDEX events_iso3_date ON events (iso3, event_date, event_id, fatalities, event_type, country)",
+            "CREATE INDEX events_type_date ON events (event_type, event_date, event_id, fatalities, country)",
+            "CREATE INDEX events_sub_type_date ON events "
+            "(sub_event_type, event_date, event_id, fatalities, event_type, country)"):
+        connection.execute(statement)
+
+
 # Migration n (1-based) is MIGRATIONS[n - 1]. Append only.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_evidence_apart_and_date_sweep,
     _v3_box_index,
     _v4_read_paths,
+    _v5_stats_from_the_indexes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
