@@ -1,7 +1,7 @@
 """Load test of `eventcoder serve`: a store of 100k events, 50 concurrent clients reading
 filtered pages for 30 s, on loopback only. Target: p95 < 200 ms, no errors.
 
-    python benchmarks/loadtest.py [--events 100000] [--clients 50] [--seconds 30] [--json]
+    python benchmarks/loadtest.py [--events 100000] [--clients 50] [--seconds 30] [--no-cache] [--json]
 
 The store is synthesised through the Store API (``add_outcome``, the ingest's own write path,
 merging included) from generated articles and events, not by running the extractor 100k times,
@@ -10,6 +10,11 @@ and kept in out/ so the next run starts at once. The server runs in its own proc
 sending its next request as soon as the last one is answered (no think time). The mix is what the
 dashboard and API users ask: a page of 50 events filtered by country, dates, event type, actor,
 bounding box or fatalities, with an offset into the result now and then, and the stats.
+
+The server keeps answers while the database is unchanged; the share of answers served from
+it is reported, and ``--no-cache`` starts the server with EVENTCODER_CACHE_MB=0, so that every
+request is computed by the store (the figure for a dashboard whose users all ask different
+questions, or for a database being written to).
 """
 
 from __future__ import annotations
@@ -37,8 +42,9 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out"
-BUILD_VERSION = 1  # bump when the synthetic data changes, so an old store is rebuilt
+BUILD_VERSION = 2  # bump when the synthetic data changes, so an old store is rebuilt
 WARMUP_SECONDS = 3.0
+WRK_PATHS = 160_000  # a half for each run, 40k requests a thread: wrk itself never sends a path twice
 
 # (country, ISO3, latitude, longitude of a box centre, half-size in degrees)
 COUNTRIES = [
@@ -56,6 +62,7 @@ COUNTRIES = [
 ]
 ACTORS = ["Military Forces of {c}", "Police Forces of {c}", "Protesters ({c})", "Rioters ({c})", "Civilians ({c})",
           "Unidentified Armed Group ({c})", "Communal Militia ({c})", "Islamic State", "Al Shabaab", "Wagner Group"]
+UNIDENTIFIED, NAMED_GROUPS = 5, (6, 7, 8, 9)  # an armed group is named now and then: rare actors
 TYPES = [  # (event type, sub-event type, weight, actor indexes)
     ("Battles", "Armed clash", 20, (0, 5)), ("Protests", "Peaceful protest", 25, (2, None)),
     ("Protests", "Protest with intervention", 6, (2, 1)), ("Riots", "Violent demonstration", 10, (3, 1)),
@@ -89,13 +96,18 @@ def synthetic_outcomes(n_events: int, seed: int = 7) -> Iterator[Outcome]:
         events = []
         for k in range(min(EVENTS_PER_ARTICLE, n_events - number)):
             event_type, sub_type, _, (a1, a2) = rng.choices(TYPES, weights)[0]
+            if rng.random() < 0.08:
+                named = rng.choice(NAMED_GROUPS)
+                a1, a2 = (named if a1 == UNIDENTIFIED else a1), (named if a2 == UNIDENTIFIED else a2)
+            associated = ACTORS[6].format(c=country) if rng.random() < 0.03 else None
             day = dt.date.fromordinal(published.toordinal() - rng.randrange(4))
             fatalities = 0 if rng.random() < 0.55 else min(500, int(rng.paretovariate(1.3)))
             where = text.index(f"Site {site + k}")
             events.append(Event(
                 event_id=stable_id(article.id, k), article_id=article.id, event_date=day, time_precision=1,
                 event_type=event_type, sub_event_type=sub_type, actor1=ACTORS[a1].format(c=country),
-                actor2=ACTORS[a2].format(c=country) if a2 is not None else None, inter1=1, inter2=7 if a2 else 0,
+                actor2=ACTORS[a2].format(c=country) if a2 is not None else None, assoc_actor_1=associated,
+                inter1=1, inter2=7 if a2 else 0,
                 country=country, iso3=iso3, admin1=f"Region {rng.randrange(12)}", location=f"Site {site + k}",
                 latitude=round(lat0 + rng.uniform(-half, half), 4), longitude=round(lon0 + rng.uniform(-half, half), 4),
                 geo_precision=1, fatalities=fatalities, injuries=rng.choice([None, 0, 2, 5, 14]),
@@ -157,37 +169,6 @@ def build_store(path: Path, n_events: int) -> tuple[int, float]:
     return events, time.perf_counter() - started
 
 
-# Indexes proposed to the store (not in its schema yet): with --proposed-indexes the load test
-# adds them to its own copy of the store, to measure what they would change.
-PROPOSED_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS loadtest_type_fatalities ON events (event_type, fatalities)",
-    "CREATE INDEX IF NOT EXISTS loadtest_country_fatalities ON events (country, fatalities)",
-    "CREATE INDEX IF NOT EXISTS loadtest_date_fatalities ON events (event_date, fatalities)",
-    "CREATE INDEX IF NOT EXISTS loadtest_page ON events (event_date, event_id, fatalities, latitude, longitude, iso3)",
-    "CREATE INDEX IF NOT EXISTS loadtest_latlon ON events (latitude, longitude)",
-    "CREATE INDEX IF NOT EXISTS loadtest_subtype_date ON events (sub_event_type, event_date)",
-    "CREATE INDEX IF NOT EXISTS loadtest_actors ON events (event_date, event_id, actor1, actor2, assoc_actor_1, "
-    "assoc_actor_2)",
-    "ANALYZE",
-)
-
-
-def with_proposed_indexes(db: Path) -> Path:
-    """A copy of ``db`` with PROPOSED_INDEXES (made once, beside it)."""
-    import shutil
-    import sqlite3
-
-    copy = db.with_name(db.stem + "-indexed.db")
-    if not copy.exists() or copy.stat().st_mtime < db.stat().st_mtime:
-        shutil.copyfile(db, copy)
-        connection = sqlite3.connect(copy)
-        for statement in PROPOSED_INDEXES:
-            connection.execute(statement)
-        connection.commit()
-        connection.close()
-    return copy
-
-
 def queries(rng: random.Random) -> Callable[[], tuple[str, dict[str, Any]]]:
     """A generator of (kind, query parameters) for /api/events and /api/stats."""
     def pick() -> tuple[str, dict[str, Any]]:
@@ -203,8 +184,9 @@ def queries(rng: random.Random) -> Callable[[], tuple[str, dict[str, Any]]]:
             return "type+offset", {"type": rng.choice(TYPES)[rng.choice((0, 1))], "offset": rng.randrange(0, 500, 50)}
         if roll < 0.60:
             return "actor", {"actor": rng.choice(["police", "Islamic State", "militia", f"Protesters ({country})"])}
-        if roll < 0.72:
-            return "bbox", {"bbox": f"{lon - half / 2},{lat - half / 2},{lon + half / 2},{lat + half / 2}"}
+        if roll < 0.72:  # a map view somewhere over the country: no two quite the same
+            x, y = round(lon + rng.uniform(-half, half) / 2, 3), round(lat + rng.uniform(-half, half) / 2, 3)
+            return "bbox", {"bbox": f"{x - half / 2},{y - half / 2},{x + half / 2},{y + half / 2}"}
         if roll < 0.82:
             return "min_fatalities", {"min_fatalities": rng.choice([5, 10, 50]), "since": start.isoformat()}
         if roll < 0.90:
@@ -260,31 +242,45 @@ async def run_clients(base: str, clients: int, seconds: float) -> dict[str, Any]
         "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99),
         "max_ms": max(latencies) * 1000 if latencies else float("nan"),
         "kept_answers": round(kept["hit"] / max(1, sum(kept.values())), 3),
+        "shared_answers": round(kept["shared"] / max(1, sum(kept.values())), 3),
         "p95_ms_by_kind": {kind: round(pct(values, 95), 1) for kind, values in sorted(by_kind.items())},
     }
 
 
 WRK_SCRIPT = """
--- Generated by benchmarks/loadtest.py: the same query mix as its Python clients.
+-- Generated by benchmarks/loadtest.py: the same query mix as its Python clients. Each thread
+-- sends its own stretch of the paths in order (a query repeats only as often as the mix
+-- repeats it), the warm-up (argument 0) and the measured run (1) different halves.
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args)
-  errors, hits, answered = 0, 0, 0
-  math.randomseed(os.time() + (tonumber(args[1]) or 0) + math.floor(os.clock() * 1e6))
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads - 1)
 end
-function request() return wrk.format("GET", paths[math.random(#paths)]) end
+function init(args)
+  errors, hits, shared, answered = 0, 0, 0, 0
+  local half = math.floor(#paths / 2)
+  local stretch = math.floor(half / count_threads)
+  next_path = (tonumber(args[1]) or 0) * half + id * stretch
+end
+function request()
+  next_path = next_path % #paths + 1
+  return wrk.format("GET", paths[next_path])
+end
 function response(status, headers, body)
   answered = answered + 1
   if status ~= 200 then errors = errors + 1 end
   if headers["x-eventcoder-cache"] == "hit" then hits = hits + 1 end
+  if headers["x-eventcoder-cache"] == "shared" then shared = shared + 1 end
 end
 function done(summary, latency, requests)
-  local e, h, n = 0, 0, 0
-  for _, t in ipairs(threads) do e = e + t:get("errors"); h = h + t:get("hits"); n = n + t:get("answered") end
+  local e, h, sh, n = 0, 0, 0, 0
+  for _, t in ipairs(threads) do
+    e = e + t:get("errors"); h = h + t:get("hits"); sh = sh + t:get("shared"); n = n + t:get("answered")
+  end
   local s = summary.errors
   io.write(string.format('WRK {"requests": %d, "seconds": %f, "errors": %d, "socket_errors": %d, "hits": %d, '
-    .. '"answered": %d, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f, "max_ms": %f}\\n', summary.requests,
-    summary.duration / 1e6, e, s.connect + s.read + s.write + s.timeout, h, n, latency:percentile(50) / 1000,
+    .. '"shared": %d, "answered": %d, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f, "max_ms": %f}\\n', summary.requests,
+    summary.duration / 1e6, e, s.connect + s.read + s.write + s.timeout, h, sh, n, latency:percentile(50) / 1000,
     latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 """
@@ -295,31 +291,34 @@ def run_wrk(base: str, clients: int, seconds: float, workdir: Path) -> dict[str,
     a warm-up, then the measured run; wrk's own percentiles."""
     pick = queries(random.Random(11))
     paths = []
-    for _ in range(20_000):
+    for _ in range(WRK_PATHS):
         kind, params = pick()
         path = "/api/stats" if kind == "stats" else "/api/events"
         paths.append(f"{path}?{urlencode(params if kind == 'stats' else {**params, 'limit': 50})}")
     script = workdir / "loadtest-wrk.lua"
-    script.write_text("paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n" + WRK_SCRIPT)
-    threads = str(min(2, clients))
+    threads = min(2, clients)
+    script.write_text(f"count_threads = {threads}\npaths = {{" + ",".join(json.dumps(p) for p in paths) + "}\n"
+                      + WRK_SCRIPT)
 
-    def wrk(duration: float) -> dict[str, Any]:
-        done = subprocess.run(["wrk", "-t", threads, "-c", str(clients), "-d", f"{duration:.0f}s", "--timeout", "30s",
-                               "-s", str(script), base], capture_output=True, text=True, timeout=duration + 60)
+    def wrk(duration: float, phase: int) -> dict[str, Any]:
+        done = subprocess.run(["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{duration:.0f}s", "--timeout",
+                               "30s", "-s", str(script), base, "--", str(phase)],
+                              capture_output=True, text=True, timeout=duration + 60)
         line = next((text for text in done.stdout.splitlines() if text.startswith("WRK ")), None)
         if line is None:
             raise SystemExit(f"wrk failed: {done.stdout}{done.stderr}")
         result: dict[str, Any] = json.loads(line[4:])
         return result
 
-    wrk(WARMUP_SECONDS)
-    result = wrk(seconds)
+    wrk(WARMUP_SECONDS, 0)
+    result = wrk(seconds, 1)
     errors = result["errors"] + result["socket_errors"]
     return {"requests": result["requests"], "errors": errors,
             "error_kinds": {"HTTP non-200": result["errors"], "socket": result["socket_errors"]} if errors else {},
             "requests_per_second": result["requests"] / result["seconds"], "p50_ms": result["p50_ms"],
             "p95_ms": result["p95_ms"], "p99_ms": result["p99_ms"], "max_ms": result["max_ms"],
-            "kept_answers": round(result["hits"] / max(1, result["answered"]), 3), "p95_ms_by_kind": {}}
+            "kept_answers": round(result["hits"] / max(1, result["answered"]), 3),
+            "shared_answers": round(result["shared"] / max(1, result["answered"]), 3), "p95_ms_by_kind": {}}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -342,10 +341,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+def serve(db: Path, port: int, log: Path, workers: int = 1, *, cache: bool = True) -> subprocess.Popen[bytes]:
     import httpx
 
-    env = {k: v for k, v in os.environ.items() if k != "EVENTCODER_TOKEN"}
+    env = {k: v for k, v in os.environ.items() if k not in ("EVENTCODER_TOKEN", "EVENTCODER_CACHE_MB")}
+    if not cache:
+        env["EVENTCODER_CACHE_MB"] = "0"
     with log.open("wb") as stderr:  # a file, not a pipe nobody reads (a full pipe would stall the server)
         process = subprocess.Popen([sys.executable, "-m", "eventcoder", "serve", "--db", str(db), "--host",
                                     "127.0.0.1", "--port", str(port), "--workers", str(workers)],
@@ -374,18 +375,16 @@ def main() -> int:
                         help="load generator: Debian's wrk (default when installed) or asyncio+httpx in this process")
     parser.add_argument("--server-workers", type=int, default=2, metavar="N",
                         help="processes of `eventcoder serve --workers` (default %(default)s: one per core)")
-    parser.add_argument("--proposed-indexes", action="store_true",
-                        help="serve a copy of the store with the indexes proposed to the store (PROPOSED_INDEXES)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="serve with the answer cache off (EVENTCODER_CACHE_MB=0): every request reads the store")
     args = parser.parse_args()
     if not (1 <= args.clients <= 500 and 1 <= args.seconds <= 300):
         parser.error("--clients is 1..500 and --seconds 1..300: the test is bounded")
     db = args.db or OUT / f"loadtest-{args.events}.db"
     events, build_seconds = build_store(db, args.events)
-    if args.proposed_indexes:
-        db = with_proposed_indexes(db)
     port = free_port()
     log = db.with_suffix(".serve.log")
-    process = serve(db, port, log, args.server_workers)
+    process = serve(db, port, log, args.server_workers, cache=not args.no_cache)
     try:
         server_cpu, client_cpu = cpu_seconds(process.pid), time.process_time()
         base = f"http://127.0.0.1:{port}"
@@ -401,6 +400,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     figures = {"events": events, "clients": args.clients, "seconds": args.seconds, "client": args.client,
+               "cache": not args.no_cache,
                "store_build_seconds": round(build_seconds, 1), **figures,
                "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, figures["requests"]), 2),
                "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, figures["requests"]), 2),
@@ -415,7 +415,10 @@ def main() -> int:
               f"{figures['error_kinds'] or ''}")
         print(f"latency ms: p50 {figures['p50_ms']:.1f}  p95 {figures['p95_ms']:.1f}  p99 {figures['p99_ms']:.1f}  "
               f"max {figures['max_ms']:.1f}")
-        print(f"answers served from the server's cache: {figures['kept_answers']:.0%}; CPU per request: server "
+        cache = ("off (--no-cache)" if args.no_cache else
+                 f"{figures['kept_answers']:.0%} of answers kept, {figures['shared_answers']:.0%} shared with an "
+                 f"identical request in flight")
+        print(f"server cache: {cache}; CPU per request: server "
               f"{figures['server_cpu_ms_per_request']} ms, clients {figures['client_cpu_ms_per_request']} ms; "
               f"load average {figures['load_average']:.1f} on {os.cpu_count()} cores")
         if figures["p95_ms_by_kind"]:
