@@ -17,7 +17,7 @@ from ..models import Article, Event, Failure, Outcome
 from ..pipeline import Pipeline
 from ..store import Identity, Store, ingest
 from .cache import AnswerCache
-from .config import ServerConfig
+from .config import DEFAULT_READ_THREADS, ServerConfig
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -28,7 +28,7 @@ class Readers:
     (opened on first use). ``run`` hands them work from the event loop; requests wait their
     turn there, so a burst of requests does not become a crowd of threads."""
 
-    def __init__(self, path: Path, *, threads: int = 4) -> None:
+    def __init__(self, path: Path, *, threads: int = DEFAULT_READ_THREADS) -> None:
         self.path = path
         self._local = threading.local()
         self._opened: list[Store] = []
