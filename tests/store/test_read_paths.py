@@ -123,6 +123,15 @@ def test_pages_of_a_filter_join_up_in_order(store: Store) -> None:
     assert pages == whole and len(whole) >= 4
 
 
+def test_every_window_of_offset_and_limit_is_a_slice_of_the_whole(store: Store) -> None:
+    whole = [stored.event_id for stored in store.events()]
+    assert store.event(whole[-1]).event.event_date is None  # type: ignore[union-attr]  # undated last
+    for offset in range(len(whole) + 2):
+        for limit in (None, 0, 1, 2, len(whole)):
+            window = [stored.event_id for stored in store.events(EventFilter(offset=offset, limit=limit))]
+            assert window == whole[offset:None if limit is None else offset + limit], (offset, limit)
+
+
 def test_stats_weeks_and_totals_agree_with_the_events(store: Store) -> None:
     everything: list[StoredEvent] = list(store.events())
     stats = store.stats()

@@ -88,18 +88,21 @@ def iter_events(connection: sqlite3.Connection, criteria: EventFilter) -> Iterat
     offset, remaining = criteria.offset, criteria.limit
     for dated in (True, False):
         phase = clause + join + ("e.event_date IS NOT NULL" if dated else "e.event_date IS NULL")
-        if offset and dated:
-            (matching,) = connection.execute(f"SELECT count(*) FROM events e{phase}", params).fetchone()
-            if matching <= offset:
-                offset -= matching
-                continue
+        read = 0
         for stored in _pages(connection, phase, params, dated=dated, offset=offset, limit=remaining):
             yield stored
+            read += 1
             if remaining is not None:
                 remaining -= 1
-        offset = 0
         if remaining == 0:
             return
+        if dated and offset and not read:
+            # The offset is past every dated event: what is left of it skips undated ones.
+            # Counted only then (counting on every paged request cost as much as the page).
+            (matching,) = connection.execute(f"SELECT count(*) FROM events e{phase}", params).fetchone()
+            offset -= matching
+        else:
+            offset = 0
 
 
 def _pages(connection: sqlite3.Connection, clause: str, params: list[Any], *, dated: bool, offset: int,
