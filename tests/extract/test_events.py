@@ -52,6 +52,20 @@ def main_event(pipeline, text, published=PUBLISHED):
     # 1.16 Attack on civilians by an organised armed actor.
     ("Gunmen shot dead three farmers in their fields near Jos on Monday.",
      "Violence against civilians", "Attack"),
+    # 2.1: tear gas fired at farmers who are not gathered is an attack on them, not a dispersal.
+    ("Israeli forces fired tear gas canisters at Palestinian farmers near Nablus on Monday.",
+     "Violence against civilians", "Attack"),
+    # ACLED codes what is reported, allegations included.
+    ("Police in Polokwane are accused of assaulting a taxi driver on Monday.",
+     "Violence against civilians", "Attack"),
+    # 1.6: a road blocked by students is a demonstration, however the parser reads the sentence;
+    # "for next year" says which admissions, not when the protest was.
+    ("On Monday, in Morelia, Michoacan, about 20 students blocked with a truck the train tracks as part of "
+     "a protest against cuts in admissions for next year.", "Protests", "Peaceful protest"),
+    ("In Morelia, Michoacan, Normal school students blocked with two vehicles the Siglo XXI highway on Monday.",
+     "Protests", "Peaceful protest"),
+    # 1.5: tear gas at a crowd is a dispersal.
+    ("Police fired tear gas at a crowd of residents in Kisumu on Monday.", "Protests", "Protest with intervention"),
     # 1.17 Abduction.
     ("Armed men abducted 15 passengers from a bus near Kaduna on Monday.",
      "Violence against civilians", "Abduction/forced disappearance"),

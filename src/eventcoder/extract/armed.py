@@ -228,9 +228,24 @@ def _weapons_fired_at_places(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
     return None
 
 
+# Means of crowd control that are fired at people: aimed at civilians who are not gathered they
+# are an attack on them (codebook 2.1), not the dispersal of a demonstration (1.5).
+PROJECTILES = frozenset({"tear", "teargas", "rubber", "pellet", "plastic", "pepper", "stun", "sound"})
+
+
+def is_projectile(cue: Cue, m: DocMentions) -> bool:
+    return cue.kind == "intervention" and any(m.lemmas[i] in PROJECTILES for i in range(cue.start, cue.end))
+
+
+def _fired_at_civilians(cue: Cue, m: DocMentions) -> bool:
+    head = m.doc[cue.head]
+    return (is_projectile(cue, m) and any(a.kind == "civilians" for a in targets_of(m, head))
+            and any(is_armed(a) for a in agents_of(m, head)))
+
+
 def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> Typing | None:
     sexual = [c for c in cues if c.kind == "sexual"]
-    harm = [c for c in cues if c.kind in {"harm", "found_dead", "attack"}]
+    harm = [c for c in cues if c.kind in {"harm", "found_dead", "attack"} or _fired_at_civilians(c, m)]
     abduct = [c for c in cues if c.kind == "abduct"]
     for group, sub in ((sexual, "Sexual violence"), (harm, "Attack"), (abduct, "Abduction/forced disappearance")):
         for cue in group:

@@ -27,7 +27,7 @@ from .typing import EventFacts, Typing, classify
 
 _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
                  "aim", "seek", "hope", "try", "attempt", "call", "ask", "promise", "pledge", "would", "could",
-                 "might", "will", "deny", "prevent", "avoid", "accuse", "allege", "consider", "propose"}
+                 "might", "will", "deny", "prevent", "avoid", "consider", "propose"}
 _PRESENT_TAGS = {"VBP", "VBZ"}
 # What a protest is about is not an event of the story: "demanding the arrest of those who set
 # fire to the crops", "against the killing of a student".

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .actors import find_actors
 from .clauses import clause_head
@@ -34,6 +34,8 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocM
     for index, date in enumerate(m.dates):
         span = doc.char_span(date.start, date.end, alignment_mode="expand")
         if span is not None and len(span):
+            if _names_a_thing(span.root):
+                continue
             m.date_clause[index] = clause_head(span.root).i
             in_dates.update(range(span.start, span.end))
     # "In March" is a month, not a march.
@@ -41,6 +43,13 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocM
     labels = _label_tokens(doc)
     m.actors = [a for a in find_actors(m, lexicon) if a.head not in labels]
     return m
+
+
+def _names_a_thing(root: Token) -> bool:
+    """A date that says which thing a noun is, not when the clause happened ("admissions for
+    next year", "the budget for 2021"): it dates no event."""
+    prep = root.head
+    return prep.i != root.i and prep.lower_ == "for" and prep.head.pos_ in {"NOUN", "PROPN"}
 
 
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z]+(?:[ -][A-Za-z]+){0,3}):[ \t]+")

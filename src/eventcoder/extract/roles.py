@@ -80,6 +80,8 @@ def _verb_of(token: Token) -> Token:
     """A noun cue's governing verb ("carried out an attack" -> carried) or the token itself."""
     if token.pos_ in {"VERB", "AUX"}:
         return token
+    while token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head  # "hurled tear gas canisters": the canisters were hurled
     if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and token.head.pos_ in {"VERB", "AUX"}:
         return token.head
     return token
@@ -114,6 +116,15 @@ def agents_of(m: DocMentions, head: Token) -> list[ActorMention]:
             if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"appos", "npadvmod", "dep", "nmod"}:
                 found = actor_at(m, token)
                 return [found] if found is not None else []
+    return []
+
+
+def hung_subject(m: DocMentions, verb: Token) -> list[ActorMention]:
+    """The subject of a finite verb the parser hung on a noun as its modifier ("..., Michoacan,
+    students blocked with a truck the tracks"): that noun (a participle, "students detained", is
+    VBN). Not part of agents_of: who shoots in such a sentence is for the battle rules to weigh."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return _conjuncts(m, verb.head)
     return []
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .armed import OFF_DUTY, battle, is_strong_clash, remote, violence_against_civilians
+from .armed import OFF_DUTY, battle, is_projectile, is_strong_clash, remote, violence_against_civilians
 from .records import ActorMention, Cue, DocMentions, EventFacts, Typing
-from .roles import STATE_KINDS, agents_of, is_armed, is_mob, targets_of
+from .roles import STATE_KINDS, agents_of, hung_subject, is_armed, is_mob, targets_of
 from .strategic import group_activity, strategic
 
 __all__ = ["EventFacts", "Typing", "classify"]
@@ -79,8 +79,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
         c for c in cues if c.kind == "gather" and _has_purpose(c, m)]
     has_protesters = any(a.kind == "protesters" for a in actors)
     # Police dispersing a crowd shows there was a gathering to disperse.
-    dispersed = any(c.kind == "intervention" and any(is_mob(t, m) for t in targets_of(m, m.doc[c.head]))
-                    for c in cues)
+    dispersed = any(_disperses_crowd(c, m) for c in cues)
     crowd_context = bool(protest_cues or has_protesters or dispersed)
     riot_cue = _riot_violence(facts, m, crowd_context or any(a.kind == "rioters" for a in actors))
 
@@ -178,6 +177,15 @@ def _as_abduction(cue: Cue, m: DocMentions) -> Cue:
     return cue
 
 
+def _disperses_crowd(cue: Cue, m: DocMentions) -> bool:
+    """Police dispersing a crowd show there was a gathering to disperse; tear gas fired at
+    farmers or residents does not, unless they are called a crowd."""
+    if cue.kind != "intervention":
+        return False
+    crowd = [t for t in targets_of(m, m.doc[cue.head]) if is_mob(t, m)]
+    return bool(crowd) and (not is_projectile(cue, m) or any(m.lemmas[t.head] in {"crowd", "gathering"} for t in crowd))
+
+
 def _has_purpose(cue: Cue, m: DocMentions) -> bool:
     """A gathering is a protest when it has a cause: words of demand or protest in its
     sentence, or a purpose clause ("gathered ... to pressure the government")."""
@@ -185,7 +193,8 @@ def _has_purpose(cue: Cue, m: DocMentions) -> bool:
     if any(m.lemmas[t.i] in _PURPOSE for t in sent):
         return True
     head = m.doc[cue.head]
-    if m.lemmas[cue.head] in {"block", "occupy"} and any(is_mob(a, m) for a in agents_of(m, head)):
+    if m.lemmas[cue.head] in {"block", "occupy"} and any(
+            is_mob(a, m) for a in agents_of(m, head) or hung_subject(m, head)):
         return True  # "students blocked the highway": a blockade by a crowd is a demonstration
     return any(c.dep_ in {"advcl", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                for c in head.children)
