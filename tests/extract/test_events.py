@@ -141,3 +141,9 @@ def test_page_furniture_makes_no_event(pipeline):
 def test_no_place_no_invented_coordinates(pipeline):
     event = main_event(pipeline, "Gunmen killed two farmers on Monday.")
     assert event.latitude is None and event.longitude is None
+
+
+def test_people_named_by_their_town_place_the_event(pipeline):
+    event = main_event(pipeline, "On Monday, residents of Kasoa (Awutu Efutu Senya, Central) demonstrated "
+                                 "against plans to open an isolation centre at the school.")
+    assert (event.location, event.iso3, event.geo_precision) == ("Kasoa", "GHA", 1)

@@ -70,3 +70,9 @@ def test_country_mentions(nlp, geocoder):
         ("US", "USA", "people"),
         ("Lebanon", "LBN", "country"),
     ]
+
+
+def test_people_named_by_their_town(nlp, geocoder):
+    # The small model reads "Kasoa" as a person; "residents of" says it is a place.
+    found = mentions(nlp, geocoder, "On Monday, residents of Kasoa (Awutu Efutu Senya, Central) demonstrated.")
+    assert found["Kasoa"].located and found["Kasoa"].ids

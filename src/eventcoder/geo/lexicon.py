@@ -24,6 +24,7 @@ class Lexicon:
     place_verbs: frozenset[str]
     currencies: frozenset[str]
     at_words: frozenset[str]
+    dweller_words: frozenset[str]  # "residents of X": X is a place
     near_phrases: tuple[str, ...]  # longest first
     connectors: frozenset[str]
     not_places: frozenset[str]  # name keys
@@ -74,6 +75,7 @@ def load_lexicon() -> Lexicon:
         place_verbs=words("place_verbs"),
         currencies=words("currencies"),
         at_words=words("at_words"),
+        dweller_words=words("dweller_words"),
         near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
         connectors=words("connectors"),
         not_places=frozenset(name_key(str(w)) for w in data["not_places"]),

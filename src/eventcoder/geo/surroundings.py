@@ -71,7 +71,8 @@ def read_cue(doc: Doc, start: int, lex: Lexicon) -> tuple[bool, bool, str]:
         tail = tail[:-1]
     if kind and _ends_with_near(" ".join(tail), lex):
         return True, True, kind  # "near the town of X", "outside the village of X"
-    located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs)
+    located = bool(tail) and (tail[-1] in lex.at_words or tail[-1] in lex.place_verbs
+                              or (tail[-1] == "of" and len(tail) >= 2 and tail[-2] in lex.dweller_words))
     return located or bool(kind), kind == "area", kind
 
 
