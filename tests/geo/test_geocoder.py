@@ -280,3 +280,17 @@ def test_an_unknown_town_is_not_placed_at_another_city_of_the_story(nlp, geocode
     text = "Somali troops recaptured the town of Bariire on Friday. The government in Mogadishu welcomed the news."
     place = locate(nlp, geocoder, text, "recaptured")
     assert (place.iso3, place.latitude, place.location) == ("SOM", None, None)
+
+
+def test_a_city_that_dwarfs_its_namesakes_rules_out_a_town_abroad(nlp, geocoder):
+    # Ma'an is Jordanian in the gazetteer; Hama (not a small Japanese namesake) puts it in Syria,
+    # and the unknown Syrian village falls back to its province.
+    text = "A landmine exploded under a tractor in Maan town in Hama countryside, killing a farmer."
+    place = locate(nlp, geocoder, text, "exploded")
+    assert (place.iso3, place.admin1) == ("SYR", "Hamah")
+
+
+def test_a_partido_is_found_by_its_own_name(nlp, geocoder):
+    text = "Residents banged pots in the partido of La Matanza (Buenos Aires) to protest the release of prisoners."
+    place = locate(nlp, geocoder, text, "banged")
+    assert (place.iso3, place.admin1) == ("ARG", "Buenos Aires")

@@ -38,6 +38,7 @@ DATELINE_WEIGHT = 0.5  # a country or place in the dateline, against one named i
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
 CONTEXT_ENOUGH = 2.0  # country weight that makes the article's context (a country named, or two places read)
 BIG_PLACE = 100_000  # population above which a place named alone is taken wherever it is
+DWARFS = 10  # times the population of any namesake abroad that makes a big place's reading sure
 UNIQUE_TOWN = 10_000  # population above which a place that alone has its name outweighs its container
 MAX_CANDIDATES = 400
 TRIED_READINGS = 3  # readings of a name checked against its surroundings, best first
@@ -322,7 +323,11 @@ class Resolver:
         g = self.gazetteer
         division = g.kind(entry) in (ADMIN1, ADMIN2)
         readings = [i for i in mention.ids[:MAX_CANDIDATES] if (g.kind(i) in (ADMIN1, ADMIN2)) == division]
-        return len({g.iso3(i) for i in readings}) == 1 or weights.get(g.iso3(entry), 0.0) - 1.0 > 0.0
+        if len({g.iso3(i) for i in readings}) == 1 or weights.get(g.iso3(entry), 0.0) - 1.0 > 0.0:
+            return True
+        # a city that dwarfs its namesakes abroad ("Hama": Hamah, not a Japanese Ono-hara)
+        abroad = max((g.population(i) for i in mention.ids[:MAX_CANDIDATES] if g.iso3(i) != g.iso3(entry)), default=0)
+        return g.population(entry) >= BIG_PLACE and g.population(entry) >= DWARFS * abroad
 
     def _unique_town(self, mention: Mention, entry: int) -> bool:
         g = self.gazetteer

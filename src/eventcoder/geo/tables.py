@@ -17,6 +17,9 @@ SEAT_MIN_POPULATION = 5000  # a namesake smaller than this is a village, not the
 
 Ids = int | tuple[int, ...]  # one entry id, or several: most names are unique, so ints save space
 
+# Genitive words a unit word leaves at the front of a division name ("Partido de La Matanza").
+_LEFT_BY_UNIT = frozenset({"de", "del", "do", "da", "dos", "das", "di", "du", "des"})
+
 
 @dataclass(slots=True)
 class Tables:
@@ -107,11 +110,17 @@ class TableBuilder:
                     self.keys[key].add(entry)
 
     def core(self, name: str) -> str:
-        """A division's name without its unit words: "Estado de Guanajuato" -> "guanajuato"."""
+        """A division's name without its unit words: "Estado de Guanajuato" -> "guanajuato",
+        "Partido de La Matanza" -> "la matanza" (the "de" a unit word leaves behind goes too)."""
         key = f" {name_key(name)} "
         for word in self.admin_words:
             key = key.replace(f" {word} ", " ")
-        return key.strip()
+        core = key.strip()
+        if core != name_key(name):
+            head, _, rest = core.partition(" ")
+            if head in _LEFT_BY_UNIT and rest:
+                return rest
+        return core
 
     def place_division_seats(self) -> None:
         """Give each division the coordinates of its seat (codebook 5: an event known only by
