@@ -294,3 +294,19 @@ def test_a_partido_is_found_by_its_own_name(nlp, geocoder):
     text = "Residents banged pots in the partido of La Matanza (Buenos Aires) to protest the release of prisoners."
     place = locate(nlp, geocoder, text, "banged")
     assert (place.iso3, place.admin1) == ("ARG", "Buenos Aires")
+
+
+def test_a_city_called_without_its_ciudad(nlp, geocoder):
+    place = locate(nlp, geocoder, "Gunmen shot a man dead in Benito Juarez, Nuevo Leon, on Monday.", "shot")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("MEX", "Nuevo Leon", 1)
+    assert near(place, (25.65, -100.09))  # Ciudad Benito Juarez, not the village in Baja California
+    # a small "Ciudad Mendoza" in Veracruz is not what a story means by "Mendoza"
+    place = locate(nlp, geocoder, "Residents banged pots around Villa Nueva (Mendoza) on Monday.", "banged")
+    assert place.iso3 == "ARG"
+
+
+def test_a_district_and_its_province_that_agree_overrule_a_town_elsewhere(nlp, geocoder):
+    # The gazetteer's only Mehrabpur is in Balochistan; the district written with it is in Sindh.
+    text = "Police clashed with shopkeepers in Mehrabpur city (Naushahro Firoz, Sindh) on Monday."
+    place = locate(nlp, geocoder, text, "clashed")
+    assert (place.admin1, place.location, place.geo_precision) == ("Sindh", "Naushahro Firoz", 2)

@@ -234,7 +234,22 @@ def _add_places(builder: TableBuilder, iso3_by_iso2: Mapping[str, str], by_local
             int(city["population"] or 0),
             int(city["geonameid"]),
         )
-        builder.index(entry, [city["name"], *city["alternatenames"]])
+        builder.index(entry, [city["name"], *city["alternatenames"], *_short_names(city["name"], entry, builder)])
+
+
+SHORT_NAME_POPULATION = 100_000  # cities well enough known to be called by their short name
+
+
+def _short_names(name: str, entry: int, builder: TableBuilder) -> list[str]:
+    """Names news uses for a city that GeoNames lists only in full: "Ciudad Benito Juarez" is
+    "Benito Juarez" ("Ciudad de Mexico" keeps its "de": "Mexico" is the country). Only cities:
+    a small "Ciudad Mendoza" is not what a story means by "Mendoza"."""
+    words = name.split()
+    if builder.population[entry] < SHORT_NAME_POPULATION:
+        return []
+    if len(words) >= 2 and words[0].lower() == "ciudad" and words[1].lower() not in ("de", "del"):
+        return [" ".join(words[1:])]
+    return []
 
 
 def _add_dump(builder: TableBuilder, rows: Iterable[DumpRow], iso3_by_iso2: Mapping[str, str]) -> None:

@@ -306,7 +306,8 @@ class Resolver:
     ) -> bool:
         """Whether the nearest read container written next to mention k is read reliably and
         rules the reading out. A town that alone has its name, in the container's country, is
-        kept ("Mariupol, Zaporizhia": the writer's slip)."""
+        kept ("Mariupol, Zaporizhia": the writer's slip) unless the container's own container
+        agrees with it."""
         g = self.gazetteer
         j = next((j for j in self._all_within(mentions, k) if choice[j] != NO_ID), None)
         if j is None or not g.outside(best, choice[j]):
@@ -314,7 +315,14 @@ class Resolver:
         outer = choice[j]
         if not self.reliable(mentions[j], outer, weights):
             return False
-        return not (g.iso3(outer) == g.iso3(best) and self._unique_town(mentions[k], best))
+        if g.iso3(outer) == g.iso3(best) and self._unique_town(mentions[k], best):
+            # a slip in one division's name is kept; a district and its province that agree
+            # ("Mehrabpur city (Naushahro Firoz, Sindh)") are no slip
+            return any(
+                choice[i] != NO_ID and any(a in g.areas(outer) for a in g.regions(choice[i], strict=True))
+                for i in mentions[j].within
+            )
+        return True
 
     def reliable(self, mention: Mention, entry: int, weights: Mapping[str, float]) -> bool:
         """Whether a reading stands on more than its own say-so: among readings of its kind
