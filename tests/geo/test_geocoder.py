@@ -310,3 +310,15 @@ def test_a_district_and_its_province_that_agree_overrule_a_town_elsewhere(nlp, g
     text = "Police clashed with shopkeepers in Mehrabpur city (Naushahro Firoz, Sindh) on Monday."
     place = locate(nlp, geocoder, text, "clashed")
     assert (place.admin1, place.location, place.geo_precision) == ("Sindh", "Naushahro Firoz", 2)
+
+
+def test_a_site_named_after_a_town_is_near_the_town(nlp, geocoder):
+    text = "Monitors recorded 46 explosions near Donetsk Filtration Station on Monday."
+    place = locate(nlp, geocoder, text, "recorded")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Donetsk", 2)
+
+
+def test_a_numbered_settlement_is_found_by_its_town(nlp, geocoder):
+    text = "Monitors in Ukraine recorded two explosions near Zolote-4 on Monday."
+    place = locate(nlp, geocoder, text, "recorded")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Luhansk", 2)

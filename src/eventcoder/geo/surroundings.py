@@ -133,6 +133,9 @@ def kind_after(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
             k += 1
         if k > end + 1 and k < len(doc) and lex.kind_of(doc[k].lower_) == "feature":
             return "feature", k + 1
+    site_end = named_site_end(doc, end, lex)
+    if site_end is not None:
+        return "feature", site_end  # "near Donetsk Filtration Station": a site named after the town
     for size in (3, 2, 1):
         if end + size <= len(doc):
             words = " ".join(t.lower_ for t in doc[end : end + size])
@@ -142,6 +145,17 @@ def kind_after(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
                 if after < len(doc) and lex.kind_of(doc[after].lower_) == "area":
                     after += 1  # "Naushera sector area (Rajouri district, J&K)"
                 return kind, after
+    return None
+
+
+def named_site_end(doc: Doc, end: int, lex: Lexicon, most: int = 3) -> int | None:
+    """The token index after a site's name that follows a place name in capitals and ends with a
+    feature word ("Donetsk Filtration Station", "Kabul International Airport"); None otherwise."""
+    for k in range(end + 1, min(len(doc), end + most)):
+        if not all(is_name(t) for t in doc[end : k + 1]):
+            return None
+        if lex.kind_of(doc[k].lower_) == "feature":
+            return k + 1
     return None
 
 

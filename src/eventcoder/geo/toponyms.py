@@ -19,7 +19,7 @@ from .layout import Layout, read_layout
 from .lexicon import Lexicon
 from .mentions import CountryMention, Mention
 from .names import name_key
-from .surroundings import describe, is_name, link_containers, read_cue, sentence_index
+from .surroundings import describe, is_name, link_containers, named_site_end, read_cue, sentence_index
 from .tables import ADMIN1, COUNTRY, PLACE
 
 MAX_NAME_TOKENS = 7
@@ -206,8 +206,8 @@ class ToponymFinder:
         ):
             return True  # "the Tripoli-Beirut highway": a road between two places
         first = doc[rest[0]].lower_
-        if self.lexicon.kind_of(first):
-            return True
+        if self.lexicon.kind_of(first) or named_site_end(doc, j + 1, self.lexicon) == rest[-1] + 1:
+            return True  # "Rakhine State", "Donetsk Filtration Station"
         matched = name_key(doc[ends[0] : j + 1].text).split()
         # "Ain al Arab": a joining word makes the rest part of the name ("Athens-Central Athens" not)
         joined = any(doc[m].is_alpha for m in range(j + 1, rest[0]))
@@ -319,7 +319,11 @@ class ToponymFinder:
 
 def _variants(key: str) -> tuple[str, ...]:
     """The key, with the Arabic article spelled "al" ("el mina" -> "al mina") and without it
-    ("ar raqqa" -> "raqqa"), as transliterations differ on how to write it."""
+    ("ar raqqa" -> "raqqa"), as transliterations differ on how to write it; a numbered
+    settlement without its number ("Zolote-4": a mining settlement of Zolote)."""
+    stem, _, number = key.rpartition(" ")
+    if stem and number.isdigit() and len(number) <= 2:
+        return (key, stem)
     head, _, rest = key.partition(" ")
     if rest and head in ARABIC_ARTICLES:
         return (key, f"al {rest}", rest) if head != "al" else (key, rest)
