@@ -301,9 +301,11 @@ class ToponymFinder:
         located, _near, kind = read_cue(doc, i, self.lexicon)
         next_kind = j + 1 < len(doc) and self.lexicon.kind_of(doc[j + 1].lower_) != ""
         if all(w in self.lexicon.not_places for w in key.split()) and (
-            i == 0 or doc[i - 1].lower_ not in self.lexicon.at_words
+            i == 0
+            or doc[i - 1].lower_ not in self.lexicon.at_words
+            or (j + 1 < len(doc) and doc[j + 1].lower_ in self.lexicon.not_places)
         ):
-            return False  # "Police", "Union", "Justice" ("the Court of Justice"): only as "in Union"
+            return False  # "Police", "Union", "Justice": only as "in Union", not "at Police forces"
         if i == j and first.is_sent_start and first.pos_ != "PROPN" and not located:
             return False
         if self._mid_run(doc, i):
