@@ -71,3 +71,15 @@ def test_iso3_of_names_variants_and_demonyms(text, iso3):
 @pytest.mark.parametrize("text", ["Houthi", "Kashmiri", "Kurdish", "Pashtun", "police", ""])
 def test_words_that_name_no_country(text):
     assert iso3_of(text) is None
+
+
+def test_every_theatre_is_a_known_groups_divisions(gazetteer):
+    from eventcoder.geo.countries import load_countries
+    from eventcoder.geo.tables import ADMIN1
+
+    table = load_countries()
+    assert table.theatres
+    for group, divisions in table.theatres.items():
+        iso3 = table.groups[group]  # a theatre belongs to a group of one country
+        for division in divisions:
+            assert any(e.iso3 == iso3 and gazetteer.kind(e.id) == ADMIN1 for e in gazetteer.lookup(division)), division

@@ -322,3 +322,11 @@ def test_a_numbered_settlement_is_found_by_its_town(nlp, geocoder):
     text = "Monitors in Ukraine recorded two explosions near Zolote-4 on Monday."
     place = locate(nlp, geocoder, text, "recorded")
     assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Luhansk", 2)
+
+
+def test_a_groups_theatre_chooses_among_namesakes(nlp, geocoder):
+    # Serhiivka is a name dozens of Ukrainian villages share; the OSCE mission watched Donetsk and Luhansk.
+    alone = locate(nlp, geocoder, "Two explosions were heard near Serhiivka, Ukraine, on Monday.", "heard")
+    observed = locate(nlp, geocoder, "The OSCE SMM observed two explosions near Serhiivka on Monday.", "observed")
+    assert alone.admin1 != "Donetsk"
+    assert (observed.iso3, observed.admin1) == ("UKR", "Donetsk")

@@ -53,6 +53,7 @@ class CountryTable:
     names: Mapping[str, str]  # name key of a country name or variant -> ISO3
     people: Mapping[str, str]  # name key of a demonym -> ISO3
     groups: Mapping[str, str]  # name key of an organisation acting in one country -> ISO3
+    theatres: Mapping[str, tuple[str, ...]]  # name key of such an organisation -> its divisions' names
     capitals_only: frozenset[str]  # keys that count only when written in capitals ("US", "CAR")
 
     def country(self, iso3: str) -> Country:
@@ -109,6 +110,7 @@ def _build_table(yaml_path: resources.abc.Traversable | Path) -> CountryTable:
     people: dict[str, str] = {}
     capitals_only: set[str] = set()
     groups: dict[str, str] = {}
+    theatres = {name_key(group): tuple(divisions) for group, divisions in (extra.pop("theatres", None) or {}).items()}
     for iso3, names_of_groups in (extra.pop("groups", None) or {}).items():
         for group in names_of_groups:
             groups[name_key(group)] = iso3
@@ -144,5 +146,6 @@ def _build_table(yaml_path: resources.abc.Traversable | Path) -> CountryTable:
         names=MappingProxyType(names),
         people=MappingProxyType(people),
         groups=MappingProxyType(groups),
+        theatres=MappingProxyType(theatres),
         capitals_only=frozenset(capitals_only),
     )

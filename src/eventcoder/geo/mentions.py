@@ -46,3 +46,4 @@ class CountryMention:
     kind: str  # "country", "people" or "group"
     token: int
     dateline: bool = False  # in the dateline ("KYIV, Ukraine (AP) -"): where the story was filed
+    theatre: tuple[str, ...] = ()  # a group's: the divisions it works in ("OSCE SMM": Donetsk, Luhansk)

@@ -33,6 +33,7 @@ MAIN_NAME_WEIGHT = 1.0
 LONGER_NAME_WEIGHT = 2.0  # a place whose main name only contains the name, when one is called just that
 POPULATION_WEIGHT = 0.35  # per power of ten
 NEIGHBOUR_WEIGHT = 1.5
+THEATRE_WEIGHT = 1.5  # a reading in a division where a group the article names works
 NAMESAKE_WEIGHT = 1.5  # "San Jose (San Jose)": the San Jose in a division called San Jose
 DATELINE_WEIGHT = 0.5  # a country or place in the dateline, against one named in the story
 OUT_OF_CONTEXT = 3.0  # a reading in a country the article gives no sign of
@@ -74,6 +75,7 @@ class ArticleContext:
     country_weights: Mapping[str, float]  # countries named, their peoples, groups, places read
     named_weights: Mapping[str, float]  # countries named and places read only
     layout: Layout = NO_LAYOUT  # headline, dateline, lead, quotations, background
+    theatre: frozenset[int] = frozenset()  # provinces where groups the article names work
 
     @property
     def main_country(self) -> str | None:
@@ -97,15 +99,16 @@ class Resolver:
             countries = {g.iso3(i) for i in mention.ids[:MAX_CANDIDATES] if g.kind(i) != COUNTRY}
             if len(countries) == 1 and (mention.label in ("GPE", "LOC", "FAC") or mention.located or mention.dateline):
                 weights[next(iter(countries))] += DATELINE_WEIGHT if mention.dateline else 1.0
+        theatre = self._theatre(country_mentions)
         for number in range(ROUNDS):
-            r = self._round(mentions, weights, named, choice, (), final=number == ROUNDS - 1)
+            r = self._round(mentions, weights, named, choice, (), theatre, final=number == ROUNDS - 1)
             for k in range(len(mentions)):  # in place: each name sees the readings before it
                 choice[k] = self._choose(r, k)
             weights, named = self._reweigh(mentions, country_mentions, choice)
         containers, is_container = self._containment(mentions, choice, weights)
         return ArticleContext(
             tuple(mentions), tuple(country_mentions), tuple(choice), containers, tuple(is_container),
-            MappingProxyType(dict(weights)), MappingProxyType(dict(named)), layout,
+            MappingProxyType(dict(weights)), MappingProxyType(dict(named)), layout, theatre,
         )  # fmt: skip
 
     def rechoose(self, context: ArticleContext, k: int, hints: Sequence[str]) -> int:
@@ -113,18 +116,30 @@ class Resolver:
         if not hints:
             return context.choice[k]
         r = self._round(
-            context.mentions, context.country_weights, context.named_weights, list(context.choice), hints, final=True
-        )
+            context.mentions, context.country_weights, context.named_weights, list(context.choice), hints,
+            context.theatre, final=True,
+        )  # fmt: skip
         return self._choose(r, k)
+
+    def _theatre(self, country_mentions: Sequence[CountryMention]) -> frozenset[int]:
+        """The provinces where the groups the article names work (countries.yaml, theatres)."""
+        g = self.gazetteer
+        return frozenset(
+            entry.id
+            for cm in country_mentions
+            for name in cm.theatre
+            for entry in g.lookup(name)
+            if g.kind(entry.id) == ADMIN1 and entry.iso3 == cm.iso3
+        )
 
     def _round(
         self, mentions: Sequence[Mention], weights: Mapping[str, float], named: Mapping[str, float],
-        choice: list[int], hints: Sequence[str], final: bool,
+        choice: list[int], hints: Sequence[str], theatre: frozenset[int], final: bool,
     ) -> _Round:  # fmt: skip
         g = self.gazetteer
         return _Round(
             mentions=mentions, holders=_holders(mentions), weights=weights, named=named, choice=choice,
-            base=[self._base_scores(mentions, k, weights, choice, hints) for k in range(len(mentions))],
+            base=[self._base_scores(mentions, k, weights, choice, hints, theatre) for k in range(len(mentions))],
             hints=hints, final=final, chosen_admin1=Counter(g.admin1_of(o) for o in choice if o != NO_ID),
         )  # fmt: skip
 
@@ -164,7 +179,7 @@ class Resolver:
     # -- scores ---------------------------------------------------------------------------------
     def _base_scores(
         self, mentions: Sequence[Mention], k: int, weights: Mapping[str, float], choice: Sequence[int],
-        hints: Sequence[str],
+        hints: Sequence[str], theatre: frozenset[int],
     ) -> dict[int, float]:  # fmt: skip
         """Each reading's score on its own: country context, hints, kind, name, population."""
         g = self.gazetteer
@@ -182,6 +197,8 @@ class Resolver:
                     score -= OUT_OF_CONTEXT
             if iso3 in hints and weights.get(iso3, 0.0) <= 0.0:
                 score += HINT_WEIGHT  # an actor's country the text gives no other sign of (else counted)
+            if theatre and (entry in theatre or g.admin1_of(entry) in theatre):
+                score += THEATRE_WEIGHT
             main = _main_key(g, entry)
             if main == mention.key:
                 score += MAIN_NAME_WEIGHT

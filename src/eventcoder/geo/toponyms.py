@@ -104,7 +104,8 @@ class ToponymFinder:
                 end_char = doc[j].idx + len(doc[j])
                 country_mentions.append(
                     CountryMention(
-                        doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i, layout.in_dateline(doc[i].idx)
+                        doc[i].idx, end_char, doc[i : j + 1].text, iso3, what, i, layout.in_dateline(doc[i].idx),
+                        self.countries.theatres.get(key, ()) if what == "group" else (),
                     )
                 )
             if what == "place":
