@@ -49,6 +49,8 @@ def main_event(pipeline, text, published=PUBLISHED):
     # 1.11 Suicide bomb.
     ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing six soldiers.",
      "Explosions/Remote violence", "Suicide bomb"),
+    # 1.3: gangs are armed actors (codebook 3), so gunmen who shoot a drug dealer fight a gang.
+    ("Several armed men shot dead an alleged drug dealer in Ixtapaluca on Monday.", "Battles", "Armed clash"),
     # 1.16 Attack on civilians by an organised armed actor.
     ("Gunmen shot dead three farmers in their fields near Jos on Monday.",
      "Violence against civilians", "Attack"),
@@ -147,3 +149,9 @@ def test_people_named_by_their_town_place_the_event(pipeline):
     event = main_event(pipeline, "On Monday, residents of Kasoa (Awutu Efutu Senya, Central) demonstrated "
                                  "against plans to open an isolation centre at the school.")
     assert (event.location, event.iso3, event.geo_precision) == ("Kasoa", "GHA", 1)
+
+
+def test_passive_verbs_joined_by_and_share_their_agent(pipeline):
+    event = main_event(pipeline, "An NDS member was shot and killed by Taliban militants in Herat on Monday.")
+    assert (event.event_type, event.actor1, event.inter1) == ("Battles", "Taliban", 2)
+    assert event.actor2 == "Police Forces of Afghanistan (2014-) National Directorate of Security"

@@ -143,8 +143,10 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
                                                              "fire", "gun", "assassinate", "execute", "murder"}:
             continue
         if armed_agents and all(a.kind in {"armed", "gang"} for a in armed_agents) and \
-                all(t.kind in {"armed", "gang"} for t in armed_targets):
+                all(t.kind in {"armed", "gang"} for t in armed_targets) and \
+                {m.lemmas[a.head] for a in armed_agents} & {m.lemmas[t.head] for t in armed_targets}:
             continue  # "gunmen" against "gunmen": one group described twice, not two sides
+            # (gunmen who shoot a drug dealer fight a gang: codebook 3, gangs are armed actors)
         candidates.append((score, -order, found))
     if not candidates:
         return None

@@ -90,7 +90,10 @@ def _verb_of(token: Token) -> Token:
 def agents_of(m: DocMentions, head: Token) -> list[ActorMention]:
     """The actors doing what the cue says."""
     verb = _verb_of(head)
-    for t in (head, verb):
+    # "was shot and killed by X": passive verbs joined by "and" share the agent written last
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"] if passive else []
+    for t in (head, verb, *shared):
         for child in t.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 for obj in child.children:
