@@ -74,6 +74,14 @@ def main_event(pipeline, text, published=PUBLISHED):
     # 1.21 Disrupted weapons use: a defusal.
     ("Police defused a bomb planted near a mosque in Peshawar on Monday.",
      "Strategic developments", "Disrupted weapons use"),
+    ("Gendarmes located 50 kilograms of explosives planted near a village in Hakkari on Monday.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("Two militants were killed on Monday when the landmines they were planting exploded prematurely "
+     "in Daman district, Kandahar.", "Strategic developments", "Disrupted weapons use"),
+    ("Army units shot down a drone over Tripoli on Monday.", "Strategic developments", "Disrupted weapons use"),
+    # ... but a haul seized in a raid that killed people is the raid's.
+    ("Police raided a gang hideout in Nova Iguacu on Monday, killing two gang members, and seized grenades.",
+     "Battles", "Armed clash"),
     # 1.23 Looting outside a riot or clash.
     ("Militiamen looted shops and burned houses in the village of Kalehe on Monday.",
      "Strategic developments", "Looting/property destruction"),

@@ -276,8 +276,8 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
             kind, inter = "militia", 3
         elif kind in {"position", "civilians"}:
             holder = next((a for a in modifier_actors if a.kind in _HOLDER_KINDS), None)
-            if holder is not None and kind == "position":
-                kind, inter = holder.kind, holder.inter
+            if holder is not None and (kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS):
+                kind, inter = holder.kind, holder.inter  # "gang members" are the gang
         start = min([actor.start, *(a.start for a in modifier_actors)])
         iso3 = actor.iso3 or next((a.iso3 for a in modifier_actors if a.iso3), None)
         merged.append(ActorMention(kind, inter, start, actor.end, actor.head, actor.sent, actor.group, iso3,

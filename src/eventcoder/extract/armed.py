@@ -87,7 +87,7 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
     """Battles (codebook 1.1-1.3): two organised armed sides fight. Strong clash words say so by
     themselves; an attack, a shooting or a killing is a battle when armed men do it to an armed
     side without a remote weapon, or with direct fire (small arms) alongside one."""
-    remote = any(weapon_of(c, m) for c in cues)
+    remote = any(weapon_of(c, m) and _disruption(c, m) != "stopped" for c in cues)  # seized: not fired
     direct_fire = any(c.kind == "small_arms" for c in cues)
     candidates: list[tuple[int, int, Typing]] = []
     for order, cue in enumerate(cues):
@@ -193,12 +193,53 @@ def _by_agent(noun: Token, m: DocMentions) -> ActorMention | None:
     return None
 
 
+# Verbs whose object is a weapon that was not used: codebook 1.21, Disrupted weapons use.
+_DISRUPTING = {"defuse", "dismantle", "intercept", "neutralize", "neutralise", "disarm", "recover", "find",
+               "discover", "locate", "seize", "confiscate", "detect", "uncover", "unearth"}
+
+
+def _disruption(cue: Cue, m: DocMentions) -> str | None:
+    """How a weapon cue's weapon was stopped: "stopped" when found, defused or shot down before
+    use, "premature" when it went off on its own planter ("landmines they were planting exploded
+    prematurely"), "used" otherwise; None for a cue no verb governs (a heading, "Detonation:")."""
+    head = m.doc[cue.head]
+    for token in [head, *head.ancestors][:5]:
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in _DISRUPTING:
+            return "stopped"
+        if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            return "stopped"
+        if lemma in {"explode", "detonate"} and any(c.lower_ in {"prematurely", "accidentally"} for c in token.children):
+            return "premature"
+        return "used"
+    return None
+
+
+def disrupted_weapons(cues: Sequence[Cue], m: DocMentions, *, harmed: bool) -> Typing | None:
+    """Disrupted weapons use (codebook 1.21) when every weapon the event names was stopped before
+    it was used: it ranks below the explosions and violence those weapons would have been. A
+    weapons haul from a raid that killed people is the raid's (a clash), unless the dead are
+    the planters of a bomb that went off early."""
+    weapons = [(c, _disruption(c, m)) for c in cues if weapon_of(c, m)]
+    ways = {way for _, way in weapons if way is not None}
+    if "premature" in ways:
+        ways = {"premature"}  # the weapons named with it are the ones that went off early
+    if not ways or "used" in ways or (harmed and ways != {"premature"}):
+        return None
+    cue = next(c for c, way in weapons if way is not None)
+    verb = next((t for t in [m.doc[cue.head], *m.doc[cue.head].ancestors] if t.pos_ == "VERB"), m.doc[cue.head])
+    agents = [a for a in agents_of(m, verb) if is_armed(a) or a.kind == "group"]
+    return Typing("Strategic developments", "Disrupted weapons use", cue, tuple(agents), ())
+
+
 def remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
     best: tuple[int, Cue, str] | None = None
     for cue in cues:
         weapon = weapon_of(cue, m)
-        if weapon is None:
-            continue
+        if weapon is None or _disruption(cue, m) in ("stopped", "premature"):
+            continue  # grenades seized in a raid were not thrown
         rank = _REMOTE_KINDS.index(weapon)
         if best is None or rank < best[0]:
             best = (rank, cue, weapon)

@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .armed import OFF_DUTY, battle, is_projectile, is_strong_clash, remote, violence_against_civilians
+from .armed import (
+    OFF_DUTY,
+    battle,
+    disrupted_weapons,
+    is_projectile,
+    is_strong_clash,
+    remote,
+    violence_against_civilians,
+)
 from .records import ActorMention, Cue, DocMentions, EventFacts, Typing
 from .roles import STATE_KINDS, agents_of, hung_subject, is_armed, is_mob, targets_of
 from .strategic import group_activity, strategic
@@ -104,6 +112,9 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     if riot_cue is not None:
         return Typing("Riots", _riot_kind(cues, m, facts), riot_cue, (), ())
 
+    stopped = disrupted_weapons(cues, m, harmed=facts.fatalities > 0 or facts.injuries > 0)
+    if stopped is not None:
+        return stopped
     explosion = remote(cues, m)
     if explosion is not None:
         return explosion
