@@ -79,6 +79,9 @@ def main_event(pipeline, text, published=PUBLISHED):
     ("Two militants were killed on Monday when the landmines they were planting exploded prematurely "
      "in Daman district, Kandahar.", "Strategic developments", "Disrupted weapons use"),
     ("Army units shot down a drone over Tripoli on Monday.", "Strategic developments", "Disrupted weapons use"),
+    # 1.21: a significant weapons cache seized; the rifles in it were not fired.
+    ("Gendarmes seized 8 hand grenades, two assault rifles and one RPG belonging to the PKK during an "
+     "operation near Bingol on Monday.", "Strategic developments", "Disrupted weapons use"),
     # ... but a haul seized in a raid that killed people is the raid's.
     ("Police raided a gang hideout in Nova Iguacu on Monday, killing two gang members, and seized grenades.",
      "Battles", "Armed clash"),
@@ -163,3 +166,10 @@ def test_passive_verbs_joined_by_and_share_their_agent(pipeline):
     event = main_event(pipeline, "An NDS member was shot and killed by Taliban militants in Herat on Monday.")
     assert (event.event_type, event.actor1, event.inter1) == ("Battles", "Taliban", 2)
     assert event.actor2 == "Police Forces of Afghanistan (2014-) National Directorate of Security"
+
+
+def test_a_seizure_on_a_highway_takes_no_territory(pipeline):
+    # Codebook 1.1: regaining territory is about places; the highway is only where the truck was.
+    event = main_event(pipeline, "Federal police seized five tons of marijuana hidden in a truck during a "
+                                 "highway inspection near Montes Claros on Monday.")
+    assert event.event_type == "Strategic developments"

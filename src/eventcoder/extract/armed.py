@@ -95,6 +95,8 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
         if (head.dep_ == "compound" and cue.end - cue.start == 1) or cue.kind not in {
                 "clash", "attack", "harm", "regain", "capture", "small_arms"}:
             continue
+        if head.pos_ == "NOUN" and cue.kind in {"small_arms", "attack"} and _disruption(cue, m) == "stopped":
+            continue  # "seized an assault rifle": a weapon taken, not fired
         agents = agents_of(m, head)
         targets = targets_of(m, head)
         if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
@@ -120,7 +122,7 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
             if cue.kind == "capture" and m.lemmas[cue.head] in {"capture", "seize", "overrun", "take", "takeover",
                                                                "overtake", "gain", "fall"}:
                 objects = {t.lemma_.lower() for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
-                           for t in c.subtree}
+                           for t in _taken_thing(c)}
                 if objects & _PLACES:
                     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
                     return Typing("Battles", sub, cue, tuple(armed_agents), tuple(armed_targets))
@@ -158,6 +160,16 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
         others = tuple(t for t in (*best.agents, *best.targets) if t is not attacker)
         return Typing("Battles", best.sub_event_type, best.cue, (attacker,), others)
     return best
+
+
+def _taken_thing(obj: Token) -> list[Token]:
+    """The words that say what was taken: the object and its modifiers, and what "control of"
+    is of; not where it was ("marijuana hidden in a truck on the highway" is no highway taken)."""
+    words = [obj, *(t for t in obj.children if t.dep_ in {"compound", "amod", "conj"})]
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and obj.lemma_.lower() in {"control", "part", "most", "all"}:
+            words += [t for t in prep.children if t.dep_ == "pobj"]
+    return words
 
 
 _REPEL = {"repel", "repulse", "thwart", "foil", "counter", "resist", "fend", "beat"}
@@ -203,7 +215,7 @@ def _disruption(cue: Cue, m: DocMentions) -> str | None:
     use, "premature" when it went off on its own planter ("landmines they were planting exploded
     prematurely"), "used" otherwise; None for a cue no verb governs (a heading, "Detonation:")."""
     head = m.doc[cue.head]
-    for token in [head, *head.ancestors][:5]:
+    for token in [head, *head.ancestors]:  # the nearest verb decides
         if token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
