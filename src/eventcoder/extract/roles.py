@@ -170,7 +170,8 @@ def is_crowd(actor: ActorMention) -> bool:
 
 _MOB_WORDS = {"villager", "resident", "youth", "local", "people", "inhabitant", "community", "student",
               "citizen", "relative", "farmer", "worker", "supporter", "trader", "vendor", "passenger", "labourer",
-              "laborer", "prisoner", "inmate", "fan", "neighbour", "neighbor", "crowd", "group"}
+              "laborer", "prisoner", "inmate", "fan", "neighbour", "neighbor", "crowd", "group", "shopkeeper",
+              "seller", "merchant", "migrant", "beneficiary", "family"}
 
 
 # People who make a crowd only when they are three or more and not otherwise described.
