@@ -177,3 +177,10 @@ def test_a_seizure_on_a_highway_takes_no_territory(pipeline):
     event = main_event(pipeline, "Federal police seized five tons of marijuana hidden in a truck during a "
                                  "highway inspection near Montes Claros on Monday.")
     assert event.event_type == "Strategic developments"
+
+
+def test_de_facto_state_forces_keep_their_own_name(pipeline):
+    event = main_event(pipeline, "Military forces of Artsakh located at Marzili fired on the positions of the "
+                                 "military forces of Azerbaijan near Aghjabadi on Monday.")
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Battles", "Military Forces of Artsakh", "Military Forces of Azerbaijan")
