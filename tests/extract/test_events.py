@@ -184,3 +184,11 @@ def test_de_facto_state_forces_keep_their_own_name(pipeline):
                                  "military forces of Azerbaijan near Aghjabadi on Monday.")
     assert (event.event_type, event.actor1, event.actor2) == (
         "Battles", "Military Forces of Artsakh", "Military Forces of Azerbaijan")
+
+
+def test_police_forces_and_military_police(pipeline):
+    federal = main_event(pipeline, "Federal police forces seized five tons of marijuana in Montes Claros on Monday.")
+    assert federal.actor1 == "Police Forces of Brazil"
+    military = main_event(pipeline, "The Military Police carried out an operation in Niteroi, Rio de Janeiro, on "
+                                    "Monday. A shoot-out broke out in the Guaxa community, leaving one dead.")
+    assert military.actor1 == "Military Forces of Brazil"  # a corps of the armed forces, named in the sentence before

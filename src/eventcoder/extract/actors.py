@@ -274,6 +274,9 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
         words = set(actor.modifiers) | {m.lowers[a.head] for a in modifier_actors}
         if kind in {"military", "police"} and words & _RENEGADE:
             kind, inter = "militia", 3
+        elif kind == "military" and m.lemmas[actor.head] in {"force", "forces"} and any(
+                a.kind == "police" for a in modifier_actors):
+            kind = "police"  # "federal police forces" are police
         elif kind in {"position", "civilians"}:
             holder = next((a for a in modifier_actors if a.kind in _HOLDER_KINDS), None)
             if holder is not None and (kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS):

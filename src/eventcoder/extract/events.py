@@ -283,6 +283,10 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
     injuries, injury_sources = combine(statements, "injuries")
     arrests, arrest_sources = combine(statements, "arrests")
     actors = [a for a in m.actors if a.sent in sents]
+    if not actors and sents and sents[0] > 0 and m.content[sents[0] - 1]:
+        # "The Military Police carried out an operation in Inga. A shoot-out broke out ...": the
+        # sentence before names who was there
+        actors = [a for a in m.actors if a.sent == sents[0] - 1]
     serious = any(s.serious and s.value > 0 for s in statements if s.field == "injuries")
     facts = EventFacts(cues, actors, fatalities or 0, injuries or 0, text, serious)
     typing = classify(facts, m)
