@@ -192,3 +192,14 @@ def test_police_forces_and_military_police(pipeline):
     military = main_event(pipeline, "The Military Police carried out an operation in Niteroi, Rio de Janeiro, on "
                                     "Monday. A shoot-out broke out in the Guaxa community, leaving one dead.")
     assert military.actor1 == "Military Forces of Brazil"  # a corps of the armed forces, named in the sentence before
+
+
+def test_the_side_whose_attack_was_repulsed_comes_first(pipeline):
+    event = main_event(pipeline, "At least 13 Taliban militants were killed on Monday when Afghan forces repulsed "
+                                 "their attacks on checkpoints in Shah Wali Kot district, Kandahar.")
+    assert (event.event_type, event.actor1, event.actor2) == ("Battles", "Taliban", "Military Forces of Afghanistan")
+
+
+def test_military_police_officers_are_military(pipeline):
+    event = main_event(pipeline, "Military Police officers shot and injured two men in Sao Paulo on Monday.")
+    assert event.actor1 == "Military Forces of Brazil"

@@ -277,6 +277,9 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
         elif kind == "military" and m.lemmas[actor.head] in {"force", "forces"} and any(
                 a.kind == "police" for a in modifier_actors):
             kind = "police"  # "federal police forces" are police
+        elif kind == "police" and m.lemmas[actor.head] in {"officer", "agent", "personnel"} and any(
+                a.kind == "military" for a in modifier_actors):
+            kind, inter = "military", 1  # "army officers", "Military Police officers"
         elif kind in {"position", "civilians"}:
             holder = next((a for a in modifier_actors if a.kind in _HOLDER_KINDS), None)
             if holder is not None and (kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .records import ActorMention, Cue, DocMentions, EventFacts, Typing
+from .records import ActorMention, Cue, DocMentions, EventFacts, Typing, sent_index
 from .roles import STATE_KINDS, actor_at, agents_of, is_armed, is_crowd, is_mob, targets_of
 from .strategic import WEAPONS
 
@@ -184,7 +184,7 @@ def _named_attacker(cues: Sequence[Cue], m: DocMentions, exclude: Sequence[Actor
             for child in head.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() in {"attack", "assault", "offensive", "incursion",
                                                                     "raid", "ambush"}:
-                    by = _by_agent(child, m)
+                    by = _by_agent(child, m) or _their_side(child, head, m)
                     if by is not None:
                         return by
         if cue.kind in {"attack", "clash", "harm"} and head.pos_ == "NOUN":
@@ -192,6 +192,18 @@ def _named_attacker(cues: Sequence[Cue], m: DocMentions, exclude: Sequence[Actor
             if by is not None and is_armed(by) and by not in exclude:
                 return by
     return None
+
+
+def _their_side(attack: Token, repel: Token, m: DocMentions) -> ActorMention | None:
+    """Whose attack "their attack" is when another side repelled it ("13 Taliban militants were
+    killed when Afghan forces repulsed their attacks"): the sentence's armed side that is not
+    the repeller."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"their", "its", "his"} for c in attack.children):
+        return None
+    repellers = agents_of(m, repel)
+    sent = sent_index(m, repel.i)
+    return next((a for a in m.actors if a.sent == sent and is_armed(a) and a.kind != "position"
+                 and a not in repellers), None)
 
 
 def _by_agent(noun: Token, m: DocMentions) -> ActorMention | None:
