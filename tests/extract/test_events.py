@@ -41,6 +41,11 @@ def main_event(pipeline, text, published=PUBLISHED):
     ("Two groups clashed over a land dispute in Ballia district on Monday, leaving one man dead.",
      "Riots", "Mob violence"),
     ("A clash erupted between police and shopkeepers in Badin on Monday over the lockdown.", "Riots", None),
+    # 1.7 needs a demonstration context; villagers attacking a police team have none (1.8).
+    ("Villagers attacked a team of police officers in Kaimur district on Monday, injuring two of them.",
+     "Riots", "Mob violence"),
+    ("Prisoners staged a riot in Chiclayo prison on Monday, demanding medical supplies.",
+     "Riots", "Violent demonstration"),
     # 1.10 Air/drone strike.
     ("An air strike hit a market in Idlib on Monday, killing five civilians.",
      "Explosions/Remote violence", "Air/drone strike"),

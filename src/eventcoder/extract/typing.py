@@ -153,7 +153,16 @@ def _intervenes(cue: Cue, m: DocMentions) -> bool:
 
 # Riot acts of a demonstration (codebook 1.7): barricades, burning tyres, blocked roads, stones
 # at the security forces.
-_DEMONSTRATION_ACTS = {"barricade", "tyre", "tire", "riot", "rioter", "demonstrat", "block", "road"}
+_DEMONSTRATION_ACTS = {"barricade", "tyre", "tire", "demonstrat", "block", "road"}
+
+
+# Words of a demand that make a crowd's violence a demonstration (codebook 1.7).
+_DEMANDS = {"demand", "protest", "denounce", "condemn", "oppose", "slogan", "chant"}
+
+
+def _lemmas_of(facts: EventFacts, m: DocMentions) -> list[str]:
+    sents = {c.sent for c in facts.cues}
+    return [m.lemmas[t.i] for i in sents for t in m.sentences[i]]
 
 
 def _riot_kind(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> str:
@@ -163,14 +172,9 @@ def _riot_kind(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> str:
     words = {m.lemmas[i] for c in cues for i in range(c.start, c.end)}
     if words & {"mob", "lynch", "lynching", "vigilante"} or any(c.kind == "mob" for c in cues):
         return "Mob violence"
-    if words & _DEMONSTRATION_ACTS or "demonstrat" in facts.text:
-        return "Violent demonstration"
-    for cue in cues:
-        if cue.kind in {"riot_act", "attack", "clash"}:
-            targets = targets_of(m, m.doc[cue.head])
-            if any(t.kind in STATE_KINDS for t in targets):
-                return "Violent demonstration"  # a crowd against the police enforcing a rule
-    return "Mob violence"
+    if words & _DEMONSTRATION_ACTS or "demonstrat" in facts.text or _DEMANDS & set(_lemmas_of(facts, m)):
+        return "Violent demonstration"  # "prisoners staged a riot demanding their release"
+    return "Mob violence"  # villagers attacking a police team, prisoners rioting: no demonstration
 
 
 def _as_abduction(cue: Cue, m: DocMentions) -> Cue:
