@@ -94,6 +94,12 @@ def main_event(pipeline, text, published=PUBLISHED):
     # ... but a haul seized in a raid that killed people is the raid's.
     ("Police raided a gang hideout in Nova Iguacu on Monday, killing two gang members, and seized grenades.",
      "Battles", "Armed clash"),
+    # 1.23: an arson attack on a factory that hurt no one destroys property ...
+    ("The Children of Fire initiative carried out an arson attack targeting a furniture factory in Dilovasi "
+     "on Monday. The attack caused material damage.", "Strategic developments", "Looting/property destruction"),
+    # ... while militants attacking a village attack its people (2.1).
+    ("Suspected militants attacked Natuco village in Quissanga district on Monday and set fire to it.",
+     "Violence against civilians", "Attack"),
     # 1.23 Looting outside a riot or clash.
     ("Militiamen looted shops and burned houses in the village of Kalehe on Monday.",
      "Strategic developments", "Looting/property destruction"),

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .records import ActorMention, Cue, DocMentions, EventFacts, Typing, sent_index
 from .roles import STATE_KINDS, actor_at, agents_of, is_armed, is_crowd, is_mob, targets_of
-from .strategic import WEAPONS
+from .strategic import WEAPONS, damage
 
 OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bat (?:his|her|their) (?:house|home|residence)\b|\bin (?:his|her|their) "
                        r"(?:house|home)\b|\bretired (?:police|soldier|officer|army)", re.IGNORECASE)
@@ -235,7 +235,8 @@ def _disruption(cue: Cue, m: DocMentions) -> str | None:
             return "stopped"
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             return "stopped"
-        if lemma in {"explode", "detonate"} and any(c.lower_ in {"prematurely", "accidentally"} for c in token.children):
+        early = any(c.lower_ in {"prematurely", "accidentally"} for c in token.children)
+        if lemma in {"explode", "detonate"} and early:
             return "premature"
         return "used"
     return None
@@ -320,9 +321,11 @@ def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: Event
             agents = agents_of(m, head)
             if agents and any(is_mob(a, m) for a in agents) and not any(is_armed(a) for a in agents):
                 return Typing("Riots", "Mob violence", cue, tuple(agents), tuple(targets_of(m, head)))
-            if cue.kind == "attack" and m.lemmas[cue.head] in {"open", "fire", "target", "hit", "strike"} and \
-                    not targets_of(m, head) and facts.fatalities == 0 and facts.injuries == 0:
-                continue
+            unhurt = not targets_of(m, head) and facts.fatalities == 0 and facts.injuries == 0 and \
+                not _attacks_people_at_home(head)
+            if unhurt and (cue.kind == "attack" or m.lemmas[cue.head] in {"attack", "assault", "target"}) and (
+                    m.lemmas[cue.head] in {"open", "fire", "target", "hit", "strike"} or damage(cues, m)):
+                continue  # "an arson attack targeting a plant caused material damage": no one was hurt
             if sub == "Abduction/forced disappearance" and (facts.fatalities > 0 or harm):
                 continue
             return Typing("Violence against civilians", sub, cue, tuple(a for a in agents if is_armed(a)),
@@ -331,3 +334,14 @@ def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: Event
         cue = next((c for c in cues if c.kind in {"harm", "attack", "clash"}), cues[0])
         return Typing("Violence against civilians", "Attack", cue)
     return None
+
+
+# Places people live in: an attack on them is an attack on their people (codebook 2.1).
+_INHABITED = {"village", "settlement", "town", "camp", "community", "home", "house", "hamlet", "locality", "city",
+              "neighbourhood", "neighborhood", "compound", "household"}
+
+
+def _attacks_people_at_home(head: Token) -> bool:
+    verb = head if head.pos_ == "VERB" else head.head
+    return any(t.lemma_.lower() in _INHABITED for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+               for t in c.subtree)

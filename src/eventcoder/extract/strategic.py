@@ -27,7 +27,7 @@ def strategic(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
         cue = present.get("disrupt") or next(c for c in cues if c.kind in {"loot", "capture", "arrest"})
         return Typing("Strategic developments", "Disrupted weapons use", cue,
                       tuple(agents_of(m, m.doc[cue.head])))
-    first = next((c for c in cues if c.kind in dict(_STRATEGIC)), None)
+    first = next((c for c in cues if c.kind in dict(_STRATEGIC)), None) or damage(cues, m)
     if first is None:
         return None
     # Rank within strategic developments applies to one actor pair; the lead cue decides
@@ -75,3 +75,18 @@ def _weapons_seized(cues: Sequence[Cue], m: DocMentions) -> bool:
 WEAPONS = {"weapon", "arm", "ammunition", "munition", "explosive", "rifle", "gun", "grenade", "bomb", "rocket",
             "missile", "pistol", "firearm", "cartridge", "detonator", "ied", "mine", "drone", "shell",
             "kalashnikov", "round"}
+
+
+# Riot acts that destroy property; outside a crowd they are property destruction (codebook 1.23).
+_DAMAGE_WORDS = {"arson", "torch", "set", "burn", "alight", "ablaze", "vandalize", "vandalise", "vandalism", "smash",
+                 "ransack"}
+
+
+def damage(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
+    """The first cue of looting or destroying property, as a loot cue."""
+    for c in cues:
+        if c.kind == "loot":
+            return c
+        if c.kind == "riot_act" and any(m.lemmas[i] in _DAMAGE_WORDS for i in range(c.start, c.end)):
+            return Cue("loot", c.start, c.end, c.head, c.sent)
+    return None
