@@ -146,8 +146,10 @@ def _intervenes(cue: Cue, m: DocMentions) -> bool:
         return any(a.kind in STATE_KINDS or a.kind == "position" for a in agents_of(m, head))
     if cue.kind == "arrest" and head.pos_ == "VERB":
         arrested = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
-        return any(t.lemma_.lower() in _CROWD_WORDS or t.like_num or any(c.dep_ == "nummod" for c in t.children)
-                   for t in arrested)
+        return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in {"them", "they", "some", "several", "many"}
+                   or t.like_num or any(c.dep_ == "nummod" for c in t.children)
+                   or any(a.kind in {"protesters", "civilians"} and a.start <= t.i < a.end for a in m.actors)
+                   for t in arrested)  # "police arrested them", "tailors who had no ID were arrested"
     return False
 
 
