@@ -30,7 +30,8 @@ def main_event(pipeline, text, published=PUBLISHED):
     ("Police fired tear gas and arrested 12 people as students protested fee increases in Lagos on Monday.",
      "Protests", "Protest with intervention"),
     ("Six members of a movement staged a demonstration in Huancavelica on Monday demanding the release of "
-     "their leader. Police officers arrested them for breaking the quarantine.", "Protests", "Protest with intervention"),
+     "their leader. Police officers arrested them for breaking the quarantine.",
+     "Protests", "Protest with intervention"),
     # 1.4 Excessive force: peaceful protesters killed by state forces.
     ("Security forces opened fire on peaceful protesters in Khartoum on Monday, killing three people.",
      "Protests", "Excessive force against protesters"),
