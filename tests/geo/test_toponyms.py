@@ -76,3 +76,15 @@ def test_people_named_by_their_town(nlp, geocoder):
     # The small model reads "Kasoa" as a person; "residents of" says it is a place.
     found = mentions(nlp, geocoder, "On Monday, residents of Kasoa (Awutu Efutu Senya, Central) demonstrated.")
     assert found["Kasoa"].located and found["Kasoa"].ids
+
+
+def test_two_places_joined_by_and(nlp, geocoder):
+    # "Monterrey" is tagged a person; "municipalities" after it says it is a place, and the
+    # state after the comma contains both.
+    found = mentions(nlp, geocoder, "A man was found dead between Escobedo and Monterrey municipalities, Nuevo Leon.")
+    assert found["Escobedo"].ids and found["Monterrey"].ids and found["Nuevo Leon"].ids
+
+
+def test_a_spanish_name_written_with_a_de_it_lacks(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Two armed men clashed with police in Cerritos, San Luis de Potosi.")
+    assert found["San Luis de Potosi"].ids

@@ -78,13 +78,16 @@ class ToponymFinder:
                 ends = [k for k in ends if layout.in_dateline(doc[k].idx)]
                 after_place = True
             found = self._longest_match(doc, i, ends, after_place)
-            if found is None or (found[0] == "place" and not self._whole_run(doc, found[1], ends)):
-                # unknown, or only part of a longer name ("Ayn" of "Ayn Zarah", "Ceel" of "Ceel Salini")
+            partial = found is not None and found[0] == "place" and not self._whole_run(doc, found[1], ends)
+            if found is None or partial:
+                # unknown, or only part of a longer name ("Ayn" of "Ayn Zarah", "Ceel" of "Ceel Salini");
+                # not a run that goes on only across "and" ("Escobedo and Monterrey")
                 last = self._unknown_name(doc, i, ends, after_place)
-                if last is not None:
-                    spans.append((i, last + 1, (), ""))
-                i = (last if last is not None else (i if found is None else ends[-1])) + 1
-                continue
+                if found is None or last != found[1]:
+                    if last is not None:
+                        spans.append((i, last + 1, (), ""))
+                    i = (last if last is not None else (i if found is None else ends[-1])) + 1
+                    continue
             what, j, key = found
             if what in ("people", "country", "group"):
                 table = {
@@ -320,13 +323,20 @@ class ToponymFinder:
         return True
 
 
+_INNER_DE = frozenset({"de", "del"})  # written into Spanish names that do not have it
+
+
 def _variants(key: str) -> tuple[str, ...]:
     """The key, with the Arabic article spelled "al" ("el mina" -> "al mina") and without it
     ("ar raqqa" -> "raqqa"), as transliterations differ on how to write it; a numbered
-    settlement without its number ("Zolote-4": a mining settlement of Zolote)."""
+    settlement without its number ("Zolote-4": a mining settlement of Zolote); a Spanish name
+    without a "de" it does not have ("San Luis de Potosi")."""
     stem, _, number = key.rpartition(" ")
     if stem and number.isdigit() and len(number) <= 2:
         return (key, stem)
+    words = key.split()
+    if len(words) >= 3 and any(w in _INNER_DE for w in words[1:-1]):
+        return (key, " ".join(w for w in words if w not in _INNER_DE))  # "San Luis de Potosi"
     head, _, rest = key.partition(" ")
     if rest and head in ARABIC_ARTICLES:
         return (key, f"al {rest}", rest) if head != "al" else (key, rest)
