@@ -282,18 +282,6 @@ def test_an_unknown_town_is_not_placed_at_another_city_of_the_story(nlp, geocode
     assert (place.iso3, place.latitude, place.location) == ("SOM", None, None)
 
 
-def test_a_city_that_dwarfs_its_namesakes_rules_out_a_town_abroad(nlp, geocoder):
-    # Ma'an is Jordanian in the gazetteer; Hama (not a small Japanese namesake) puts it in Syria,
-    # and the unknown Syrian village falls back to its province.
-    text = "A landmine exploded under a tractor in Maan town in Hama countryside, killing a farmer."
-    place = locate(nlp, geocoder, text, "exploded")
-    assert (place.iso3, place.admin1) == ("SYR", "Hamah")
-
-
-def test_a_partido_is_found_by_its_own_name(nlp, geocoder):
-    text = "Residents banged pots in the partido of La Matanza (Buenos Aires) to protest the release of prisoners."
-    place = locate(nlp, geocoder, text, "banged")
-    assert (place.iso3, place.admin1) == ("ARG", "Buenos Aires")
 
 
 def test_a_city_called_without_its_ciudad(nlp, geocoder):
@@ -305,23 +293,7 @@ def test_a_city_called_without_its_ciudad(nlp, geocoder):
     assert place.iso3 == "ARG"
 
 
-def test_a_district_and_its_province_that_agree_overrule_a_town_elsewhere(nlp, geocoder):
-    # The gazetteer's only Mehrabpur is in Balochistan; the district written with it is in Sindh.
-    text = "Police clashed with shopkeepers in Mehrabpur city (Naushahro Firoz, Sindh) on Monday."
-    place = locate(nlp, geocoder, text, "clashed")
-    assert (place.admin1, place.location, place.geo_precision) == ("Sindh", "Naushahro Firoz", 2)
 
-
-def test_a_site_named_after_a_town_is_near_the_town(nlp, geocoder):
-    text = "Monitors recorded 46 explosions near Donetsk Filtration Station on Monday."
-    place = locate(nlp, geocoder, text, "recorded")
-    assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Donetsk", 2)
-
-
-def test_a_numbered_settlement_is_found_by_its_town(nlp, geocoder):
-    text = "Monitors in Ukraine recorded two explosions near Zolote-4 on Monday."
-    place = locate(nlp, geocoder, text, "recorded")
-    assert (place.iso3, place.admin1, place.geo_precision) == ("UKR", "Luhansk", 2)
 
 
 def test_a_groups_theatre_chooses_among_namesakes(nlp, geocoder):
@@ -330,3 +302,25 @@ def test_a_groups_theatre_chooses_among_namesakes(nlp, geocoder):
     observed = locate(nlp, geocoder, "The OSCE SMM observed two explosions near Serhiivka on Monday.", "observed")
     assert alone.admin1 != "Donetsk"
     assert (observed.iso3, observed.admin1) == ("UKR", "Donetsk")
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # Ma'an is Jordanian in the gazetteer; Hama (not a small Japanese namesake of it) puts the
+    # village in Syria, and the unknown village falls back to its province.
+    ("A landmine exploded under a tractor in Maan town in Hama countryside, killing a farmer.", "exploded",
+     {"iso3": "SYR", "admin1": "Hamah"}),
+    # "Partido de La Matanza" is found as "La Matanza", in Buenos Aires, not a Peruvian village.
+    ("Residents banged pots in the partido of La Matanza (Buenos Aires) to protest the release of prisoners.",
+     "banged", {"iso3": "ARG", "admin1": "Buenos Aires"}),
+    # The gazetteer's only Mehrabpur is in Balochistan; the district written with it is in Sindh.
+    ("Police clashed with shopkeepers in Mehrabpur city (Naushahro Firoz, Sindh) on Monday.", "clashed",
+     {"admin1": "Sindh", "location": "Naushahro Firoz", "geo_precision": 2}),
+    # A site named after a town is near the town; a numbered settlement is found by its town.
+    ("Monitors recorded 46 explosions near Donetsk Filtration Station on Monday.", "recorded",
+     {"iso3": "UKR", "admin1": "Donetsk", "geo_precision": 2}),
+    ("Monitors in Ukraine recorded two explosions near Zolote-4 on Monday.", "recorded",
+     {"iso3": "UKR", "admin1": "Luhansk", "geo_precision": 2}),
+])
+def test_names_the_gazetteer_holds_differently(nlp, geocoder, text, trigger, expected):
+    place = locate(nlp, geocoder, text, trigger)
+    assert {field: getattr(place, field) for field in expected} == expected
