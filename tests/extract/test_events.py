@@ -38,6 +38,8 @@ def main_event(pipeline, text, published=PUBLISHED):
     # 1.7 Violent demonstration: the crowd throws stones and burns tyres.
     ("Demonstrators threw stones at police and burned tyres in Dakar on Monday to protest the arrest of "
      "an opposition leader.", "Riots", "Violent demonstration"),
+    ("About 500 entrepreneurs demonstrated outside the Cabinet in Kyiv on Monday. Clashes with the police broke "
+     "out when officers tried to unblock the road.", "Riots", "Violent demonstration"),
     # 1.8 Mob violence: a crowd attacks outside any demonstration.
     ("A mob of villagers lynched a man suspected of theft in Bunia on Monday.", "Riots", "Mob violence"),
     # 1.8: two groups of villagers fighting over land are a mob, not two organised armed sides.

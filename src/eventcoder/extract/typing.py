@@ -36,7 +36,9 @@ _RIOT_OBJECTS = {"stone", "rock", "brick", "bottle", "molotov", "petrol", "objec
                  "tyre", "tire", "stick", "chair"}
 
 
-def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cue | None:
+def _riot_violence(
+    facts: EventFacts, m: DocMentions, crowd_context: bool, protest_context: bool = False
+) -> Cue | None:
     """A violent act by a crowd (codebook 1.7-1.8): stones, arson, vandalism, fighting the police,
     beating people. The crowd must be the one acting: armed men setting fire to a house are not
     rioters."""
@@ -73,7 +75,14 @@ def _riot_violence(facts: EventFacts, m: DocMentions, crowd_context: bool) -> Cu
             sides = agents_of(m, m.doc[cue.head]) + targets_of(m, m.doc[cue.head])
             if any(is_mob(a, m) for a in sides) and not all(is_armed(a) for a in sides):
                 return cue
+            fighting = m.lemmas[cue.head] in _FIGHTING
+            if protest_context and fighting and not any(a.kind in _NON_STATE_ARMED for a in sides):
+                return cue  # "clashes with the police broke out" at a demonstration (codebook 1.7)
     return None
+
+
+_NON_STATE_ARMED = frozenset({"group", "rebel", "militia", "armed", "gang", "communal"})
+_FIGHTING = frozenset({"clash", "scuffle", "fight", "fighting", "brawl", "skirmish"})
 
 
 def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
@@ -89,7 +98,8 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     # Police dispersing a crowd shows there was a gathering to disperse.
     dispersed = any(_disperses_crowd(c, m) for c in cues)
     crowd_context = bool(protest_cues or has_protesters or dispersed)
-    riot_cue = _riot_violence(facts, m, crowd_context or any(a.kind == "rioters" for a in actors))
+    riot_cue = _riot_violence(facts, m, crowd_context or any(a.kind == "rioters" for a in actors),
+                              protest_context=bool(protest_cues))
 
     # Battles: two organised armed sides. Where a crowd is fighting, both sides must be named
     # as armed for the fight to be a battle rather than a riot.
