@@ -219,3 +219,9 @@ def test_the_side_whose_attack_was_repulsed_comes_first(pipeline):
 def test_military_police_officers_are_military(pipeline):
     event = main_event(pipeline, "Military Police officers shot and injured two men in Sao Paulo on Monday.")
     assert event.actor1 == "Military Forces of Brazil"
+
+
+def test_the_subject_of_survived_was_attacked(pipeline):
+    event = main_event(pipeline, "A police officer was attacked on the road to Huitzuco, Guerrero, on Monday. "
+                                 "The officer survived the attack.")
+    assert event.event_type == "Battles" and event.actor2 == "Police Forces of Mexico"

@@ -360,6 +360,11 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
     agents = list(typing.agents)
     targets = [t for t in typing.targets if t not in agents]
     if kind == "Battles":
+        symmetric = typing.cue.kind == "clash" and m.lemmas[typing.cue.head] in _SYMMETRIC
+        if not agents and not symmetric and targets and all(
+                any(not _different(a, t) for t in targets) for a in armed):
+            # "a police officer was attacked": the attackers are unnamed, the police the other side
+            return "armed", targets[0]
         first: Side = agents[0] if agents else (armed[0] if armed else "armed")
         others = [a for a in targets if a.kind != "civilians" and _different(a, first)] or [
             a for a in armed if a is not first and _different(a, first)]
@@ -367,7 +372,6 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
         # State forces come first when no side is named as the attacker, or when the other
         # side is only described ("drug traffickers exchanged fire with police"): ACLED lists
         # a named group that attacks first ("Al Shabaab attacked a base").
-        symmetric = typing.cue.kind == "clash" and m.lemmas[typing.cue.head] in _SYMMETRIC
         if isinstance(second, ActorMention) and _is_state(second) and not _is_state(first) and (
                 not agents or (symmetric and isinstance(first, ActorMention) and first.group is None)):
             first, second = second, first

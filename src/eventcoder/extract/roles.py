@@ -101,6 +101,8 @@ def agents_of(m: DocMentions, head: Token) -> list[ActorMention]:
                         return _conjuncts(m, obj)
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
+            if verb.i != head.i and verb.lemma_.lower() in _VICTIM_VERBS:
+                return []  # "the officer survived the attack": the officer was attacked
             return _conjuncts(m, child)
     # A participle or gerund shares the subject of the verb it hangs on: "..., killing 5".
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head.i != verb.i:
@@ -131,13 +133,18 @@ def hung_subject(m: DocMentions, verb: Token) -> list[ActorMention]:
     return []
 
 
+# Verbs whose subject undergoes the noun they govern: "survived the attack", "suffered an ambush".
+_VICTIM_VERBS = frozenset({"survive", "escape", "suffer", "sustain", "endure", "repel"})
+
+
 def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
     """The actors the cue's action is aimed at (or fought against)."""
     verb = _verb_of(head)
     found: list[ActorMention] = []
+    victim = verb.i != head.i and verb.lemma_.lower() in _VICTIM_VERBS
     for t in {head, verb}:
         for child in t.children:
-            if child.dep_ in {"dobj", "nsubjpass"} and child.i != head.i:
+            if (child.dep_ in {"dobj", "nsubjpass"} or (victim and child.dep_ == "nsubj")) and child.i != head.i:
                 found += [a for a in _conjuncts(m, child) if a not in found]
     direct = bool(found)
     for t in {head, verb}:
