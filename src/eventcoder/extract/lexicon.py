@@ -74,7 +74,8 @@ class PhraseIndex:
         n = len(lowers)
         for i in range(n):
             seen: set[tuple[int, str]] = set()
-            for first in {lowers[i], lemmas[i]}:
+            # the word, then its lemma: a fixed order, so that the matches' order never varies
+            for first in (lowers[i],) if lowers[i] == lemmas[i] else (lowers[i], lemmas[i]):
                 for keys, label in self._by_first.get(first, ()):
                     end = i + len(keys)
                     if end > n or (end, label) in seen:

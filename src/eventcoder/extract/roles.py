@@ -142,12 +142,13 @@ def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
     verb = _verb_of(head)
     found: list[ActorMention] = []
     victim = verb.i != head.i and verb.lemma_.lower() in _VICTIM_VERBS
-    for t in {head, verb}:
+    words = (head, verb) if verb.i != head.i else (head,)  # in this order: targets[0] must not vary
+    for t in words:
         for child in t.children:
             if (child.dep_ in {"dobj", "nsubjpass"} or (victim and child.dep_ == "nsubj")) and child.i != head.i:
                 found += [a for a in _conjuncts(m, child) if a not in found]
     direct = bool(found)
-    for t in {head, verb}:
+    for t in words:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 for obj in child.children:
