@@ -225,3 +225,10 @@ def test_the_subject_of_survived_was_attacked(pipeline):
     event = main_event(pipeline, "A police officer was attacked on the road to Huitzuco, Guerrero, on Monday. "
                                  "The officer survived the attack.")
     assert event.event_type == "Battles" and event.actor2 == "Police Forces of Mexico"
+
+
+def test_an_acronym_in_running_text_is_no_country_code(pipeline):
+    # "IS" is Iceland's ISO code; before "Iraqi fighter" it is the Islamic State.
+    event = main_event(pipeline, "A group of IS fighters clashed with QSD fighters in Deir-ez-Zor on Monday. "
+                                 "One IS Iraqi fighter was killed.")
+    assert event.actor1 == "Islamic State (Syria)"

@@ -210,7 +210,7 @@ def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
         if start == token.i:
             continue
         words = [t.lower_ for t in doc[start:token.i]]
-        if all(w in _STATE_WORDS for w in words) or any(iso3_of(t.text) for t in doc[start:token.i]):
+        if all(w in _STATE_WORDS for w in words) or any(iso3_of(t.text, codes=False) for t in doc[start:token.i]):
             continue
         name = " ".join(t.text for t in doc[start:token.i + 1])
         name = name[0].upper() + name[1:] if token.is_title else " ".join(
@@ -238,7 +238,7 @@ def _members_of_name(doc: Doc, token: Token, taken: set[int]) -> Span | None:
     if end == start or any(i in taken for i in range(start, end)):
         return None
     span = doc[start:end]
-    if any(t.ent_type_ in {"GPE", "LOC", "NORP", "DATE", "PERSON"} for t in span) or iso3_of(span.text):
+    if any(t.ent_type_ in {"GPE", "LOC", "NORP", "DATE", "PERSON"} for t in span) or iso3_of(span.text, codes=False):
         return None
     return span
 
@@ -334,7 +334,7 @@ def _country_words(doc: Doc, start: int, end: int, head: int) -> str | None:
                 ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
                 if ent is not None:
                     words = ent.text
-            code = iso3_of(words)
+            code = iso3_of(words, codes=False)
             if code:
                 return code
     return None

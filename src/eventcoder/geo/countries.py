@@ -62,10 +62,11 @@ class CountryTable:
         except KeyError:
             raise KeyError(f"unknown ISO 3166-1 alpha-3 country code {iso3!r}") from None
 
-    def iso3_of(self, text: str) -> str | None:
-        """The ISO3 code for a country name, variant, ISO code or demonym; None if it names none."""
+    def iso3_of(self, text: str, *, codes: bool = True) -> str | None:
+        """The ISO3 code for a country name, variant, ISO code or demonym; None if it names none.
+        ``codes`` False: not bare ISO codes (in running text "IS" is the Islamic State, not Iceland)."""
         stripped = text.strip()
-        if len(stripped) in (2, 3) and stripped.isupper():
+        if codes and len(stripped) in (2, 3) and stripped.isupper():
             code = stripped if len(stripped) == 3 else self.iso3_by_iso2.get(stripped, "")
             if code in self.by_iso3:
                 return code
@@ -81,10 +82,11 @@ def country_name(iso3: str) -> str:
     return load_countries().country(iso3).name
 
 
-def iso3_of(name_or_demonym: str) -> str | None:
+def iso3_of(name_or_demonym: str, *, codes: bool = True) -> str | None:
     """The ISO3 code of a country named ("DRC", "the US", "Syria") or of a people ("Afghan",
-    "Israeli", "Nigerien"); None for words that name no country ("Houthi", "Kurdish")."""
-    return load_countries().iso3_of(name_or_demonym)
+    "Israeli", "Nigerien"); None for words that name no country ("Houthi", "Kurdish").
+    ``codes`` False: not bare ISO codes ("IS", "AA"), for words of running text."""
+    return load_countries().iso3_of(name_or_demonym, codes=codes)
 
 
 @functools.cache
