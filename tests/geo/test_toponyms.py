@@ -88,3 +88,9 @@ def test_two_places_joined_by_and(nlp, geocoder):
 def test_a_spanish_name_written_with_a_de_it_lacks(nlp, geocoder):
     found = mentions(nlp, geocoder, "Two armed men clashed with police in Cerritos, San Luis de Potosi.")
     assert found["San Luis de Potosi"].ids
+
+
+def test_an_arabic_article_read_as_at_opens_a_container(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Houthi forces fired machine guns at farms in Al Jabaliyah area (At Tuhayat, "
+                                    "Al Hudaydah) on Monday.")
+    assert texts(found, found["Al Jabaliyah"]) == ["At Tuhayat", "Al Hudaydah"] and found["Al Hudaydah"].ids

@@ -244,7 +244,11 @@ class ToponymFinder:
         key = name_key(doc[i : last + 1].text)
         if not key or all(w in self.lexicon.not_places for w in key.split()) or (i == last and _acronym(doc[i].text)):
             return None  # common words, or an acronym ("LoC", "PD12")
-        if any(doc[k].pos_ not in ("PROPN", "NOUN", "ADJ", "X") for k in ends) or self._mid_run(doc, i):
+        # "(At Tuhayta, Al Hudaydah)": an Arabic article the tagger reads as "at" opens a container
+        article = after_place and doc[i].lower_ in ARABIC_ARTICLES and len(ends) > 1
+        if any(doc[k].pos_ not in ("PROPN", "NOUN", "ADJ", "X") for k in ends if not (article and k == i)):
+            return None
+        if self._mid_run(doc, i):
             return None
         if after_place or read_cue(doc, i, self.lexicon)[0] or doc[i].ent_type_ in PLACE_LABELS:
             return last
