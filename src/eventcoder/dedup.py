@@ -84,6 +84,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .geo.gazetteer import haversine_km
 from .models import Event
 
 __all__ = [
@@ -185,14 +186,6 @@ def place_key(name: str | None) -> str:
         return normalise_text(name)
     decomposed = unicodedata.normalize("NFKD", name)
     return normalise_text("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _distance(a: Event, b: Event) -> float | None:

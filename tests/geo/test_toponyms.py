@@ -94,3 +94,11 @@ def test_an_arabic_article_read_as_at_opens_a_container(nlp, geocoder):
     found = mentions(nlp, geocoder, "Houthi forces fired machine guns at farms in Al Jabaliyah area (At Tuhayat, "
                                     "Al Hudaydah) on Monday.")
     assert texts(found, found["Al Jabaliyah"]) == ["At Tuhayat", "Al Hudaydah"] and found["Al Hudaydah"].ids
+
+
+def test_a_city_and_its_district_joined_by_a_hyphen(nlp, geocoder):
+    found = mentions(nlp, geocoder, "Opposition supporters demonstrated in Belgrade-Stari Grad, Serbia, on Monday.")
+    assert "Belgrade" in found and found["Belgrade"].ids
+    # two towns of one country joined by a hyphen name a road between them, not a district
+    found = mentions(nlp, geocoder, "Migrants protested on the Mumbai-Barwani stretch in Barwani district on Monday.")
+    assert "Mumbai" not in found and found["Barwani"].ids

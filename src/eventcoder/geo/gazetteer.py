@@ -197,6 +197,14 @@ class Gazetteer:
         return NO_ID not in (outer_admin1, admin1) and outer_admin1 != admin1
 
 
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def cache_path(cache_dir: Path, dumps: Sequence[Path] = ()) -> Path:
     """Where the gazetteer compiled from the current sources and these dump files is kept:
     ``gazetteer-<sources key>-<dump files key>.marshal``."""

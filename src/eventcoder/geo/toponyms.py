@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .countries import CountryTable
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, haversine_km
 from .layout import Layout, read_layout
 from .lexicon import Lexicon
 from .mentions import CountryMention, Mention
@@ -23,6 +23,8 @@ from .surroundings import describe, is_name, link_containers, named_site_end, re
 from .tables import ADMIN1, COUNTRY, PLACE
 
 MAX_NAME_TOKENS = 7
+DISTRICT_KM = 25  # a place this close to a city, named after it with a hyphen, is one of its districts
+CITY = 100_000  # population of a city whose district may follow it after a hyphen ("Belgrade-Stari Grad")
 TOWN = 50_000  # population of a place that a name after "shelled", "entered" is taken to be
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LAW"})
@@ -209,6 +211,8 @@ class ToponymFinder:
             and self.lexicon.kind_of(doc[rest[-1] + 1].lower_) == "feature"
         ):
             return True  # "the Tripoli-Beirut highway": a road between two places
+        if self._city_district(doc, ends[0], j, rest[-1]):
+            return True  # "Belgrade-Stari Grad": a city and, after the hyphen, its district
         first = doc[rest[0]].lower_
         if self.lexicon.kind_of(first) or named_site_end(doc, j + 1, self.lexicon) == rest[-1] + 1:
             return True  # "Rakhine State", "Donetsk Filtration Station"
@@ -217,6 +221,23 @@ class ToponymFinder:
         joined = any(doc[m].is_alpha for m in range(j + 1, rest[0]))
         institution = name_key(first) in self.lexicon.not_places and not joined
         return institution and not all(w in self.lexicon.not_places for w in matched)  # not "National Press"
+
+    def _city_district(self, doc: Doc, i: int, j: int, last: int) -> bool:
+        """Whether doc[i..j] is a city and a hyphen joins it to the name of one of its districts
+        ("Belgrade-Stari Grad", "Bogota-La Candelaria"); not "Nawa-e Barakzayi" (one name) nor the
+        "Mumbai-Barwani stretch" (two towns of one country)."""
+        if not (j + 2 <= last and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_
+                and is_name(doc[j + 2])):
+            return False
+        g = self.gazetteer
+        cities = [(g.iso3(e), p) for e in g.ids(name_key(doc[i : j + 1].text))
+                  if g.population(e) >= CITY and (p := g.point(e)) is not None]
+        towns = [(g.iso3(e), p) for e in g.ids(name_key(doc[j + 2 : last + 1].text))
+                 if g.kind(e) == PLACE and (p := g.point(e)) is not None]
+        return bool(cities) and not any(
+            town_iso3 == city_iso3 and haversine_km(*town, *city) > DISTRICT_KM
+            for city_iso3, city in cities for town_iso3, town in towns
+        )  # fmt: skip
 
     def _can_start(self, doc: Doc, i: int) -> bool:
         token = doc[i]
