@@ -102,3 +102,11 @@ def test_a_city_and_its_district_joined_by_a_hyphen(nlp, geocoder):
     # two towns of one country joined by a hyphen name a road between them, not a district
     found = mentions(nlp, geocoder, "Migrants protested on the Mumbai-Barwani stretch in Barwani district on Monday.")
     assert "Mumbai" not in found and found["Barwani"].ids
+
+
+def test_a_division_written_with_its_article_joined_on(nlp, geocoder):
+    # "Almargeb" is how Libyan reports write the district GeoNames calls Al Marqab.
+    doc = nlp("Shells fired by LNA forces fell in Bir at Tutah (Almargeb) on Monday.")
+    context = geocoder.context(doc)
+    chosen = {m.text: e for m, e in zip(context.mentions, context.choice, strict=True)}
+    assert geocoder.gazetteer.name_of(chosen["Almargeb"]) == "Al Marqab"

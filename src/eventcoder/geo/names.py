@@ -109,6 +109,8 @@ def sound_key(key: str) -> str:
     words = [w for w in key.split() if w not in _ARTICLES] or key.split()
     out = []
     for word in words:
+        if word.startswith("al") and len(word) > 5 and word[2] not in "aeiouy":
+            word = word[2:]  # the article written on: "Almargeb", "Aljfara"
         for digraph, letter in _DIGRAPHS:
             word = word.replace(digraph, letter)
         first = "a" if word[0] in "aeiouy" else word[0]  # "Ein"/"Ayn", "Idleb"/"Edlib"

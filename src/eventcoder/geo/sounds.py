@@ -50,7 +50,10 @@ def choose_by_sound(
         supported = weights.get(g.iso3(entry), 0.0) > 0 and letters >= MIN_LETTERS
         if not inside and (regions or not (supported or one_country)):
             continue
-        likeness = difflib.SequenceMatcher(None, mention.key, name_key(g.tables.names[entry])).ratio()
+        # word breaks vary ("Almargeb" for Al Marqab): compare without them
+        likeness = difflib.SequenceMatcher(
+            None, mention.key.replace(" ", ""), name_key(g.tables.names[entry]).replace(" ", "")
+        ).ratio()
         if not inside and likeness < LIKENESS:
             continue
         score = (10.0 if inside else 0.0) + 4 * likeness + POPULATION_WEIGHT * math.log10(g.population(entry) + 1)
