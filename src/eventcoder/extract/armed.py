@@ -144,11 +144,12 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
         if cue.kind == "harm" and m.lemmas[cue.head] not in {"kill", "shoot", "wound", "injure", "attack", "ambush",
                                                              "fire", "gun", "assassinate", "execute", "murder"}:
             continue
+        # "gunmen" against "gunmen": one group described twice, not two sides (but gunmen who
+        # shoot a drug dealer fight a gang: codebook 3, gangs are armed actors)
         if armed_agents and all(a.kind in {"armed", "gang"} for a in armed_agents) and \
                 all(t.kind in {"armed", "gang"} for t in armed_targets) and \
                 {m.lemmas[a.head] for a in armed_agents} & {m.lemmas[t.head] for t in armed_targets}:
-            continue  # "gunmen" against "gunmen": one group described twice, not two sides
-            # (gunmen who shoot a drug dealer fight a gang: codebook 3, gangs are armed actors)
+            continue
         candidates.append((score, -order, found))
     if not candidates:
         return None
@@ -255,7 +256,7 @@ def disrupted_weapons(cues: Sequence[Cue], m: DocMentions, *, harmed: bool) -> T
         return None
     cue = next(c for c, way in weapons if way is not None)
     verb = next((t for t in [m.doc[cue.head], *m.doc[cue.head].ancestors] if t.pos_ == "VERB"), m.doc[cue.head])
-    agents = [a for a in agents_of(m, verb) if is_armed(a) or a.kind == "group"]
+    agents = [a for a in agents_of(m, verb) if is_armed(a)]
     return Typing("Strategic developments", "Disrupted weapons use", cue, tuple(agents), ())
 
 
