@@ -141,7 +141,23 @@ def _v3_box_index(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX IF NOT EXISTS events_latitude ON events (latitude, longitude)")
 
 
-_V4 = """
+# The trigger bodies that keep the actor table in step with an event's actor names (SQLite
+# triggers cannot share a procedure, so the text is shared here).
+_LINK_NEW_ACTORS = """\
+    INSERT OR IGNORE INTO actors (name)
+        SELECT name FROM (SELECT new.actor1 AS name UNION ALL SELECT new.actor2 UNION ALL
+                          SELECT new.assoc_actor_1 UNION ALL SELECT new.assoc_actor_2)
+        WHERE name IS NOT NULL;
+    INSERT OR IGNORE INTO event_actors (actor, event_id)
+        SELECT id, new.event_id FROM actors
+        WHERE name IN (new.actor1, new.actor2, new.assoc_actor_1, new.assoc_actor_2);
+"""
+_UNLINK_OLD_ACTORS = """\
+    DELETE FROM event_actors WHERE event_id = old.event_id AND actor IN (
+        SELECT id FROM actors WHERE name IN (old.actor1, old.actor2, old.assoc_actor_1, old.assoc_actor_2));
+"""
+
+_V4 = f"""
 DROP INDEX events_date;
 DROP INDEX events_iso3_date;
 DROP INDEX events_type_date;
@@ -168,30 +184,12 @@ CREATE TABLE event_actors (
 ) WITHOUT ROWID;
 
 CREATE TRIGGER events_actors_insert AFTER INSERT ON events BEGIN
-    INSERT OR IGNORE INTO actors (name)
-        SELECT name FROM (SELECT new.actor1 AS name UNION ALL SELECT new.actor2 UNION ALL
-                          SELECT new.assoc_actor_1 UNION ALL SELECT new.assoc_actor_2)
-        WHERE name IS NOT NULL;
-    INSERT OR IGNORE INTO event_actors (actor, event_id)
-        SELECT id, new.event_id FROM actors
-        WHERE name IN (new.actor1, new.actor2, new.assoc_actor_1, new.assoc_actor_2);
-END;
+{_LINK_NEW_ACTORS}END;
 CREATE TRIGGER events_actors_delete AFTER DELETE ON events BEGIN
-    DELETE FROM event_actors WHERE event_id = old.event_id AND actor IN (
-        SELECT id FROM actors WHERE name IN (old.actor1, old.actor2, old.assoc_actor_1, old.assoc_actor_2));
-END;
+{_UNLINK_OLD_ACTORS}END;
 CREATE TRIGGER events_actors_update AFTER UPDATE OF event_id, actor1, actor2, assoc_actor_1, assoc_actor_2
         ON events BEGIN
-    DELETE FROM event_actors WHERE event_id = old.event_id AND actor IN (
-        SELECT id FROM actors WHERE name IN (old.actor1, old.actor2, old.assoc_actor_1, old.assoc_actor_2));
-    INSERT OR IGNORE INTO actors (name)
-        SELECT name FROM (SELECT new.actor1 AS name UNION ALL SELECT new.actor2 UNION ALL
-                          SELECT new.assoc_actor_1 UNION ALL SELECT new.assoc_actor_2)
-        WHERE name IS NOT NULL;
-    INSERT OR IGNORE INTO event_actors (actor, event_id)
-        SELECT id, new.event_id FROM actors
-        WHERE name IN (new.actor1, new.actor2, new.assoc_actor_1, new.assoc_actor_2);
-END;
+{_UNLINK_OLD_ACTORS}{_LINK_NEW_ACTORS}END;
 
 INSERT INTO actors (name)
     SELECT actor1 FROM events WHERE actor1 IS NOT NULL UNION SELECT actor2 FROM events WHERE actor2 IS NOT NULL
