@@ -1,10 +1,12 @@
 """What the store tests share: the test corpus, a fake runner for tests that are not about
-extraction, events built by hand, and a snapshot of a database's content that leaves out row ids
-and timestamps. (A module of its own, not conftest.py, so that test modules can import it.)"""
+extraction, events built by hand and random worlds of them, and a snapshot of a database's
+content that leaves out row ids and timestamps. (A module of its own, not conftest.py, so that
+test modules can import it.)"""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -67,3 +69,34 @@ def make_event(article: str, n: int = 0, **fields: object) -> Event:
         longitude=-1.0837, geo_precision=1, fatalities=5, confidence=0.9)
     values.update(fields)
     return Event(**values)  # type: ignore[arg-type]
+
+
+TOWNS = [("Kaya", 13.0883, -1.0837), ("Kaya-Est", 13.10, -1.05), ("Kongoussi", 13.3258, -1.5347)]
+ACTORS = [("Unidentified Armed Group (Burkina Faso)", 3), ("Police Forces of Burkina Faso", 1),
+          ("JNIM: Jamaah Nusrat al-Islam wal Muslimin", 2), (None, 0)]
+KINDS = [("Violence against civilians", "Attack"), ("Battles", "Armed clash"), ("Protests", "Peaceful protest")]
+
+
+def random_world(seed: int, articles: int = 60, days: int = 40) -> dict[str, list[Event]]:
+    """Events by article, for FakeRunner: one or two reports an article, of attacks, clashes and
+    protests in three towns near each other, over ``days`` days; many of them happenings that
+    several articles report."""
+    rng = random.Random(seed)
+    world: dict[str, list[Event]] = {}
+    for n in range(articles):
+        name = f"a{n:03d}"
+        events = []
+        for k in range(rng.choice((1, 1, 2))):
+            town, lat, lon = rng.choice(TOWNS)
+            kind, sub = rng.choice(KINDS)
+            actor1, inter1 = rng.choice(ACTORS)
+            victims = kind == "Violence against civilians"
+            events.append(make_event(
+                name, k, event_date=dt.date(2024, 4, 1) + dt.timedelta(days=rng.randrange(days)),
+                time_precision=rng.choice((1, 1, 1, 2, 3)), event_type=kind, sub_event_type=sub,
+                actor1=actor1, inter1=inter1, actor2="Civilians (Burkina Faso)" if victims else None,
+                inter2=7 if victims else 0, location=town, latitude=lat, longitude=lon,
+                geo_precision=rng.choice((1, 1, 2, 3)), fatalities=rng.choice((0, 2, 5, 7)),
+                confidence=rng.choice((0.5, 0.7, 0.9))))
+        world[name] = events
+    return world
