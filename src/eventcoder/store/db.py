@@ -71,9 +71,12 @@ class Identity:
 @dataclass(frozen=True, slots=True)
 class Added:
     """What storing one outcome did: ``skipped`` names why an article was not stored (it
-    already was); ``new_events``/``merged_events`` count its events that started an event of
-    their own or joined one from another article; ``near_duplicate`` is true when the article is
-    a version of a stored story."""
+    already was); ``new_events`` is how many more events the database holds after storing it,
+    and ``merged_events`` how many of its events did not add one (they merged with another
+    article's): together, its events. A report that joins an event can push out one that
+    disagrees with it, into an event of its own, so ``new_events`` can exceed the article's
+    events (and ``merged_events`` be negative). ``near_duplicate`` is true when the article is a
+    version of a stored story."""
 
     failure: Failure | None = None
     skipped: str | None = None
@@ -237,19 +240,14 @@ class Store:
             report_row = int(cursor.lastrowid or 0)
             c.execute("UPDATE reports SET component = id WHERE id = ?", (report_row,))
             new.append(NewReport(report_row, Report(event, story, article.published)))
-        remerge(c, rejoined, self._decode)
+        remerge(c, rejoined, self._decode)  # rewrites events in place: no change in their number
         by_component: dict[int, list[Report]] = {}
         for component, report in join_components(c, new, row, self._decode):
             by_component.setdefault(component, []).append(report)
-        merged_ids: dict[str, bool] = {}
-        for component, reports in sorted(by_component.items()):
-            for item in place(c, component, reports, self._decode):
-                articles = {r.event.article_id for r in item.reports}
-                for r in item.reports:
-                    if r.event.article_id == article.id:
-                        merged_ids[r.event.event_id] = len(articles) > 1
-        merged = sum(1 for flag in merged_ids.values() if flag)
-        return Added(new_events=len(merged_ids) - merged, merged_events=merged, near_duplicate=bool(stories))
+        # Counted as rows of the events table, not by which event each report landed in: placing
+        # a report can regroup others (see merging.place), and the summary must add up to the table.
+        added = sum(place(c, component, reports, self._decode) for component, reports in sorted(by_component.items()))
+        return Added(new_events=added, merged_events=len(new) - added, near_duplicate=bool(stories))
 
     def _near_duplicate_stories(self, signature: bytes, bands: list[int]) -> set[str]:
         """The stories of stored articles whose text is nearly the same as this signature's.

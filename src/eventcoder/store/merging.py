@@ -165,7 +165,8 @@ _MEMBERS = ("SELECT r.event, r.record, a.story, a.published FROM reports r JOIN 
 
 def remerge(connection: sqlite3.Connection, events: Iterable[str],
             decode: Callable[[str], Event] = event_of_record) -> None:
-    """Merge these events' reports again (same members; their stories changed)."""
+    """Merge these events' reports again (same members; their stories changed): each event's
+    row is replaced, so the table keeps its count."""
     for event_id in events:
         rows = connection.execute(_MEMBERS + "r.event = ?", (event_id,)).fetchall()
         connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
@@ -224,9 +225,12 @@ def resume(window: Sequence[Report], stored: Mapping[str, str], closed: set[str]
 
 
 def place(connection: sqlite3.Connection, component: int, new: Sequence[Report],
-          decode: Callable[[str], Event] = event_of_record) -> list[Merged]:
+          decode: Callable[[str], Event] = event_of_record) -> int:
     """Group the component's ``new`` reports (stored, with an event of their own id) with the
-    others, rewriting the events that change; returns those events."""
+    others, rewriting the events that change; returns how many more rows the events table holds.
+
+    That can be more than the new reports: a report that joins an event can push out one that
+    disagrees with it, which then becomes an event of its own."""
     days = [r.event.event_date.toordinal() for r in new if r.event.event_date]
     window: list[Report] = []
     stored: dict[str, str] = {}
@@ -244,15 +248,17 @@ def place(connection: sqlite3.Connection, component: int, new: Sequence[Report],
             (component, low - SPAN_DAYS, low - 1))}
     change = resume(window, stored, closed, new)
     stale = sorted(change.stale | new_ids)
+    removed = 0  # the new reports' own ids have no row yet: count what was deleted, not what was asked
     for start in range(0, len(stale), 500):
         chunk = stale[start:start + 500]
-        connection.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)
+        removed += connection.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(chunk))})",
+                                      chunk).rowcount
     merged = [merge(group) for group in change.groups]
     connection.executemany(_INSERT_EVENT, [_event_row(item) for item in merged])
     connection.executemany("UPDATE reports SET event = ? WHERE report_id = ?", [
         (item.event.event_id, report.event.event_id) for item in merged for report in item.reports
         if stored.get(report.event.event_id, report.event.event_id) != item.event.event_id])
-    return merged
+    return len(merged) - removed
 
 
 def regroup_all(connection: sqlite3.Connection) -> None:
