@@ -123,7 +123,7 @@ def format_summary(summary: IngestSummary, *, db: str) -> str:
         f"  articles  {summary.articles_new} new ({summary.near_duplicates} near-duplicates of stored stories), "
         f"{summary.articles_skipped} already stored ({skipped})",
         f"  events    {summary.events_new} new, {summary.events_merged} merged into events other articles "
-        f"reported",
+        f"reported ({summary.reports} reports); the database holds {summary.events_stored}",
         f"  failed    {summary.articles_failed}",
     ]
     for failure in summary.first_failures:

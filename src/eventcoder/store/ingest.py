@@ -115,6 +115,7 @@ def ingest(store: Store, items: Iterable[Article | Failure], runner: Runner, *, 
         store_batch(batch)  # keep what was extracted before the interrupt
         raise
     store_batch(batch)
+    summary.events_stored = store.count()
     return summary
 
 

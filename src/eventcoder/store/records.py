@@ -148,13 +148,21 @@ class Stats:
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What an ingest did. Filled in as it goes (so a progress display can read it)."""
+    """What an ingest did. Filled in as it goes (so a progress display can read it).
+
+    The event counts are of the events table, so they add up to what the database holds:
+    ``events_new`` is how many more events it holds than before the ingest, ``events_merged``
+    how many of the reports stored did not add one (each event holds one report of its own;
+    the others merged into it), and ``events_stored`` how many it holds at the end. On an empty
+    database, ``events_new == events_stored`` and ``events_merged`` is the reports less the
+    events."""
 
     articles_new: int = 0
     near_duplicates: int = 0  # new articles that are versions of a stored story
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
-    events_new: int = 0  # reports that started a new event
-    events_merged: int = 0  # reports that joined an event another article reported
+    events_new: int = 0  # rows the events table gained (a report that joins an event can push another out)
+    events_merged: int = 0  # reports stored less events_new
+    events_stored: int = 0  # rows of the events table when the ingest ended
     failures: dict[str, int] = field(default_factory=dict)  # reason -> count
     first_failures: list[Failure] = field(default_factory=list)  # the first few, to show
 
@@ -169,3 +177,8 @@ class IngestSummary:
     @property
     def articles_seen(self) -> int:
         return self.articles_new + self.articles_skipped + self.articles_failed
+
+    @property
+    def reports(self) -> int:
+        """The events extracted from the new articles, each stored as a report."""
+        return self.events_new + self.events_merged
