@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from ..models import Event, Evidence, Failure
 from ..taxonomy import EVENT_TYPE_OF, EVENT_TYPES
@@ -21,7 +21,8 @@ class EventFilter:
     actor's or associated actor's name (case-insensitive); ``bbox`` is (west, south, east, north)
     in degrees, west > east meaning a box across the antimeridian; ``min_fatalities`` is the
     smallest figure kept. ``limit``/``offset`` page through the result, which is ordered by event
-    date (undated events last), then event id."""
+    date (undated events last), then event id. The three numbers are whole, from 0 to
+    ``MAX_NUMBER``; anything else raises ValueError naming the field."""
 
     country: str | None = None
     since: dt.date | None = None
@@ -33,7 +34,15 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
 
+    # SQLite's largest integer: the numbers are bound into SQL, where a larger one cannot go.
+    MAX_NUMBER: ClassVar[int] = 2**63 - 1
+
     def __post_init__(self) -> None:
+        for name in ("min_fatalities", "limit", "offset"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or not 0 <= value <= self.MAX_NUMBER):
+                raise ValueError(f"{name} must be a whole number from 0 to {self.MAX_NUMBER}, not {value!r}")
         if self.event_type is not None and self.canonical_type() is None:
             raise ValueError(f"unknown event type {self.event_type!r}: use one of ACLED's six event types "
                              f"or 25 sub-event types")
@@ -45,8 +54,6 @@ class EventFilter:
                 raise ValueError("bbox is west,south,east,north in degrees, with south <= north")
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
-        if (self.limit is not None and self.limit < 0) or self.offset < 0:
-            raise ValueError("limit and offset cannot be negative")
 
     def canonical_type(self) -> tuple[str, str] | None:
         """("event_type" or "sub_event_type", the name as the codebook spells it)."""
