@@ -85,6 +85,30 @@ def test_bad_arguments_are_usage_errors(db: Path, argv: list[str], message: str,
     assert exit_.value.code == 2 and message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--min-fatalities", "99999999999999999999"],
+     "--min-fatalities must be a whole number from 0 to 9223372036854775807, not 99999999999999999999"),
+    (["--limit", str(2**63)], f"--limit must be a whole number from 0 to 9223372036854775807, not {2**63}"),
+    (["--offset", "-1"], "--offset must be a whole number from 0 to 9223372036854775807, not -1"),
+    (["--min-fatalities", "-5", "--limit", "-1"], "--min-fatalities must be a whole number from 0 to "
+                                                  "9223372036854775807, not -5"),  # the first is named
+])
+def test_numbers_past_sqlites_integers_are_one_line_errors(db: Path, argv: list[str], message: str,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", str(db), "--format", "jsonl", *argv]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err.splitlines()) == ("", [f"eventcoder: {message}"])
+
+
+def test_the_largest_numbers_are_answered(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    largest = str(2**63 - 1)
+    assert main(["events", "--db", str(db), "--format", "jsonl", "--offset", largest, "--limit", largest]) == 0
+    assert main(["events", "--db", str(db), "--format", "jsonl", "--min-fatalities", largest]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["events", "--db", str(db), "--format", "jsonl", "--offset", "1", "--limit", largest]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1  # two events, the first skipped
+
+
 def test_a_missing_database_or_a_bad_type_is_a_one_line_error(db: Path, tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", "--db", str(tmp_path / "none.db")]) == 2

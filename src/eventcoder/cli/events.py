@@ -26,6 +26,17 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def _number_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the number options, naming the option; EventFilter checks the same
+    bounds but can only name its field."""
+    for name in ("min_fatalities", "limit", "offset"):
+        value = getattr(args, name)
+        if value is not None and not 0 <= value <= EventFilter.MAX_NUMBER:
+            option = "--" + name.replace("_", "-")
+            return f"{option} must be a whole number from 0 to {EventFilter.MAX_NUMBER}, not {value}"
+    return None
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("events", help="list or export the events in the database, filtered",
                        description="Print the events in the database, one per happening with all its sources. "
@@ -55,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
     if fmt == "parquet" and not args.output:
         print("eventcoder: Parquet is a binary format; write it to a file with -o FILE.parquet", file=sys.stderr)
+        return 2
+    if problem := _number_problem(args):
+        print(f"eventcoder: {problem}", file=sys.stderr)
         return 2
     try:
         criteria = EventFilter(country=args.country, since=args.since, until=args.until, event_type=args.event_type,
