@@ -37,6 +37,12 @@ def is_json(content_type: str | None) -> bool:
     return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
 
 
+def _message(item: dict[str, Any]) -> str:
+    """pydantic's message, without the "Value error, " it puts before a validator's own."""
+    message = str(item.get("msg", ""))
+    return message.removeprefix("Value error, ") if item.get("type") == "value_error" else message
+
+
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
@@ -61,7 +67,7 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    problems = [{"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type", "")}
+    problems = [{"loc": list(item.get("loc", ())), "msg": _message(item), "type": item.get("type", "")}
                 for item in error.errors()]
     if request.method in ("POST", "PUT", "PATCH") and not is_json(request.headers.get("content-type")):
         return error_response(415, "send the body as JSON, with the header 'Content-Type: application/json'",

@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, cast
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Security
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Security
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
+from pydantic import BeforeValidator
 
 from .. import __version__
 from ..errors import InputError
@@ -85,26 +87,44 @@ def total(request: Request, store: Store, criteria: EventFilter) -> int:
     return count
 
 
+# Degrees as plain decimals (float() alone would also take 'nan', '1e3' and '1_0'), in range:
+# the description says what the server takes, so that clients (and schemathesis) can know it.
+_LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]+)?)"
+_LATITUDE = r"-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
+BBOX_PATTERN = rf"^(?:{_LONGITUDE},{_LATITUDE},{_LONGITUDE},{_LATITUDE})?$"  # empty: no box
+
+
 def _bbox(value: str) -> tuple[float, float, float, float]:
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        raise ApiError(422, f"bbox is W,S,E,N in degrees (e.g. 29,-2,30,1), not {value!r}",
-                       [{"loc": ["query", "bbox"], "msg": "four numbers separated by commas"}]) from None
+    if not re.fullmatch(BBOX_PATTERN, value):
+        raise ApiError(422, f"bbox is W,S,E,N in degrees, W and E from -180 to 180, S and N from -90 to 90 "
+                            f"(e.g. 29,-2,30,1), not {value!r}",
+                       [{"loc": ["query", "bbox"], "msg": "four numbers in degrees separated by commas"}])
+    west, south, east, north = (float(part) for part in value.split(","))
     return west, south, east, north
+
+
+def _iso_date(value: object) -> object:
+    """Dates as written, YYYY-MM-DD: pydantic alone would also read 0 or 1e9 as a time stamp."""
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        raise ValueError(f"a date is YYYY-MM-DD, not {value!r}")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 async def event_filter(  # async: pure arithmetic, no thread needed
     country: Annotated[str | None, Query(max_length=200, description="country name or ISO3 code")] = None,
-    since: Annotated[dt.date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
-    until: Annotated[dt.date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
+    since: Annotated[IsoDate | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
+    until: Annotated[IsoDate | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
     event_type: Annotated[str | None, Query(
         alias="type", max_length=200,
         description='event type or sub-event type, as in the codebook ("Battles", "Peaceful protest")')] = None,
     actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name, any case")] = None,
     bbox: Annotated[str | None, Query(max_length=200, description="W,S,E,N in degrees: events inside the box "
                                                                   "(W > E crosses the antimeridian)")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, description="events with at least this many")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=EventFilter.MAX_NUMBER,
+                                                description="events with at least this many")] = None,
 ) -> EventFilter:
     """The filters of ``eventcoder events``, from the query string."""
     try:
@@ -123,7 +143,7 @@ async def list_events(
     criteria: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"events per page (at most {MAX_PAGE})")]
         = DEFAULT_PAGE,
-    offset: Annotated[int, Query(ge=0, description="events to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=EventFilter.MAX_NUMBER, description="events to skip")] = 0,
     output: Annotated[Literal["json", "geojson"], Query(
         alias="format",
         description="json: a page of event records; geojson: a FeatureCollection of those with coordinates")]
@@ -148,7 +168,7 @@ async def list_events(
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event, with its source articles",
             responses={404: {"model": ErrorOut, "description": "no such event"}})
-async def get_event(request: Request, event_id: str) -> Response:
+async def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> Response:
     """The event (by its id, or the id an article's report of it had) with every source
     article's text and the evidence spans that point into it."""
     def detail(store: Store) -> dict[str, Any]:
