@@ -1,15 +1,20 @@
 """Hostile and oversized input (issue 10): numbers past SQLite's integers, dates that are not
-YYYY-MM-DD, boxes that float() alone would take. Each is refused with a JSON 422 naming the
-input, never a 500."""
+YYYY-MM-DD, boxes that float() alone would take, JSON that Python reads but cannot store or
+answer with. Each is refused with a JSON 422 naming the input, never a 500."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import ARTICLES
+from api_helpers import ARTICLES, NEW_ARTICLE, TOKEN
 from fastapi.testclient import TestClient
 
+from eventcoder.store import Store
+
+MakeClient = Callable[..., TestClient]
 LARGEST = 2**63 - 1  # SQLite's largest integer
 
 
@@ -82,3 +87,40 @@ def test_an_event_id_is_at_most_200_characters(client: TestClient) -> None:
     assert response.status_code == 422
     assert response.json()["error"] == "invalid request: path.event_id: String should have at most 200 characters"
     assert client.get("/api/events/" + "e" * 200).status_code == 404
+
+
+def stored_articles(db: Path) -> int:
+    with Store.open(db, readonly=True) as store:
+        return store.stats().articles
+
+
+@pytest.mark.parametrize(("body", "where", "reason"), [
+    ('{"id": "lone-\\ud800", "text": "Police fired tear gas in Kisumu."}', "article",
+     "'id' is not valid Unicode: a lone surrogate at character 5"),
+    ('[{"id": "ok", "text": "x"}, {"id": "api-s", "text": "tear gas \\udfff in Kisumu"}]', "articles[1]",
+     "'text' is not valid Unicode: a lone surrogate at character 9"),
+    ('{"id": "api-t", "text": "x", "title": "\\ud83d"}', "article",
+     "'title' is not valid Unicode: a lone surrogate at character 0"),
+])
+def test_lone_surrogates_are_422_not_500(writable_db: Path, make_client: MakeClient, auth: dict[str, str],
+                                         body: str, where: str, reason: str) -> None:
+    # JSON's \\u escapes can name half of a UTF-16 pair, which no UTF-8 text (nor SQLite) holds.
+    client = make_client(writable_db, token=TOKEN)
+    response = client.post("/api/articles", content=body, headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == f"{where}: {reason}; nothing was stored"
+    assert response.json()["detail"][-1]["msg"] == reason
+    assert stored_articles(writable_db) == len(ARTICLES)
+
+
+@pytest.mark.parametrize("given", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_an_id_json_cannot_answer_with_is_422_not_500(writable_db: Path, make_client: MakeClient,
+                                                      auth: dict[str, str], given: str) -> None:
+    # Python's json reads NaN and Infinity; the answer, which is strict JSON, cannot carry them.
+    client = make_client(writable_db, token=TOKEN)
+    response = client.post("/api/articles", content=f'[{{"id": {given}, "text": "x"}}]',
+                           headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["detail"]
+    assert problem["id"] is None and problem["msg"].startswith("'id' must be a non-empty string, not ")
+    assert client.post("/api/articles", json=NEW_ARTICLE, headers=auth).json()["stored"] == 1
