@@ -11,8 +11,10 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -24,7 +26,7 @@ from .config import ServerConfig
 from .database import Readers, Service, Writer
 from .errors import error_response, install_error_handlers
 from .guard import Guard
-from .routes import router
+from .routes import OTHER_MEDIA_MODELS, router
 
 DESCRIPTION = """\
 Events of political violence and protest, coded from news reports in ACLED's terms, with the
@@ -66,6 +68,20 @@ def static_dir() -> Path:
     return Path(str(importlib.resources.files("eventcoder").joinpath("web", "static")))
 
 
+def describe(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's description of ``app`` (``/openapi.json``), with the models the routes name only
+    for other media types than JSON (the GeoJSON page), which FastAPI does not collect."""
+    description = get_openapi(title=app.title, version=app.version, openapi_version=app.openapi_version,
+                              description=app.description, routes=app.routes,
+                              separate_input_output_schemas=app.separate_input_output_schemas)
+    components = description.setdefault("components", {}).setdefault("schemas", {})
+    for model in OTHER_MEDIA_MODELS:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+        for name, part in {**schema.pop("$defs", {}), model.__name__: schema}.items():
+            components.setdefault(name, part)
+    return description
+
+
 def create_app(config: ServerConfig, *, pipeline_factory: Callable[[], Pipeline] | None = None) -> FastAPI:
     """The app for ``config``. ``pipeline_factory`` makes the extraction pipeline the first time
     an article is posted (default: ``Pipeline(config.settings)``)."""
@@ -84,6 +100,13 @@ def create_app(config: ServerConfig, *, pipeline_factory: Callable[[], Pipeline]
     app = FastAPI(title="eventcoder", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json", lifespan=lifespan)
     app.state.service = service
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = describe(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's way to extend the description
     install_error_handlers(app)
     app.add_middleware(Guard, config=config)
     app.include_router(router)

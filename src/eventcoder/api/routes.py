@@ -27,18 +27,27 @@ from ..ingest import article_from_record
 from ..ingest.meta import METADATA_FIELDS
 from ..models import Article
 from ..store import EventFilter, Store, StoredEvent
-from ..taxonomy import EVENT_TYPES
+from ..taxonomy import EVENT_TYPE_OF, EVENT_TYPES
 from .database import Posted, Service
 from .errors import ApiError, is_json
 from .schemas import ArticleIn, ErrorOut, EventDetail, EventPage, FeatureCollection, Meta, PostResult, StatsOut
 
+# Models the routes name only for another media type than JSON, which FastAPI leaves out of the
+# description's components: app.py adds them.
+OTHER_MEDIA_MODELS = (FeatureCollection,)
 MAX_PAGE = 1000  # events per page; the dashboard reads the map's points in pages of this size
 DEFAULT_PAGE = 100
 
 router = APIRouter(prefix="/api", responses={
     401: {"model": ErrorOut, "description": "a token is needed"},
     403: {"model": ErrorOut, "description": "the token is wrong, or this is not allowed here"},
+    421: {"model": ErrorOut, "description": "a loopback server was named by another host name"},
+    503: {"model": ErrorOut, "description": "the database cannot be read just now"},
 })
+# Documented on each route that takes parameters, in place of FastAPI's own 422 (a shape the
+# error handlers never send).
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "a parameter is not valid (the error names it and says why)"}}
 bearer = HTTPBearer(auto_error=False, description="the server's EVENTCODER_TOKEN")  # for the description only
 
 
@@ -119,11 +128,14 @@ async def event_filter(  # async: pure arithmetic, no thread needed
     since: Annotated[IsoDate | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
     until: Annotated[IsoDate | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
     event_type: Annotated[str | None, Query(
-        alias="type", max_length=200,
-        description='event type or sub-event type, as in the codebook ("Battles", "Peaceful protest")')] = None,
+        alias="type", max_length=200, json_schema_extra={"enum": [*EVENT_TYPES, *EVENT_TYPE_OF, ""]},
+        description='event type or sub-event type, as in the codebook ("Battles", "Peaceful protest"), in any '
+                    'case; empty: any')] = None,
     actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name, any case")] = None,
-    bbox: Annotated[str | None, Query(max_length=200, description="W,S,E,N in degrees: events inside the box "
-                                                                  "(W > E crosses the antimeridian)")] = None,
+    bbox: Annotated[str | None, Query(
+        max_length=200, json_schema_extra={"pattern": BBOX_PATTERN},
+        description="W,S,E,N in degrees, S <= N: events inside the box (W > E crosses the antimeridian); "
+                    "empty: anywhere")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=EventFilter.MAX_NUMBER,
                                                 description="events with at least this many")] = None,
 ) -> EventFilter:
@@ -138,7 +150,11 @@ async def event_filter(  # async: pure arithmetic, no thread needed
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
-@router.get("/events", response_model=EventPage | FeatureCollection, summary="Events, filtered and paged")
+@router.get("/events", response_model=EventPage, summary="Events, filtered and paged", responses={
+    **INVALID,
+    200: {"content": {"application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}}},
+          "description": "format=json: a page of events (application/json); format=geojson: a GeoJSON "
+                         "FeatureCollection (application/geo+json)"}})
 async def list_events(
     request: Request,
     criteria: Filter,
@@ -168,7 +184,7 @@ async def list_events(
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event, with its source articles",
-            responses={404: {"model": ErrorOut, "description": "no such event"}})
+            responses={**INVALID, 404: {"model": ErrorOut, "description": "no such event"}})
 async def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> Response:
     """The event (by its id, or the id an article's report of it had) with every source
     article's text and the evidence spans that point into it."""
@@ -191,7 +207,8 @@ def _detail(stored: StoredEvent, store: Store) -> dict[str, Any]:
     return record
 
 
-@router.get("/stats", response_model=StatsOut, summary="Counts and fatalities by week, type and country")
+@router.get("/stats", response_model=StatsOut, summary="Counts and fatalities by week, type and country",
+            responses=INVALID)
 async def get_stats(request: Request, criteria: Filter) -> Response:
     """Totals, and events and fatalities per week (keyed by the week's Monday), per event type
     and per country, for the events matching the filters."""
@@ -210,7 +227,8 @@ async def get_meta(request: Request) -> JSONResponse:
     })
 
 
-_ARTICLES_BODY = {"anyOf": [ArticleIn.model_json_schema(), {"type": "array", "items": ArticleIn.model_json_schema()}]}
+_ARTICLES_BODY = {"anyOf": [ArticleIn.model_json_schema(),
+                             {"type": "array", "items": ArticleIn.model_json_schema(), "minItems": 1}]}
 
 
 @router.post(

@@ -11,26 +11,37 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A string with something besides white space in it: what the server takes as an id or a text.
+_NOT_BLANK = r"\S"
+
 
 class ArticleIn(BaseModel):
-    """An article as in CONTRACT.md: ``id`` and ``text`` (or ``html``); the rest optional.
-    Other keys are ignored."""
+    """An article as in CONTRACT.md: ``id``, and ``text`` or ``html`` (at least one of them not
+    blank; ``text`` is used when it is not); the rest optional. Other keys are ignored. An HTML
+    page in which no article text is found is refused (422)."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "id": "lakes-courier-2024-03-14-kisumu",
-        "title": "Police fire tear gas at traders protesting in Kisumu",
-        "published": "2024-03-14",
-        "source": "The Lakes Courier",
-        "text": "Police fired tear gas at hundreds of traders protesting new market fees in Kisumu on "
-                "Wednesday and arrested 23 people, witnesses said.",
-    }]})
+    model_config = ConfigDict(extra="allow", json_schema_extra={
+        "anyOf": [{"required": ["text"], "properties": {"text": {"type": "string", "pattern": _NOT_BLANK}}},
+                  {"required": ["html"], "properties": {"html": {"type": "string", "pattern": _NOT_BLANK}}}],
+        "examples": [{
+            "id": "lakes-courier-2024-03-14-kisumu",
+            "title": "Police fire tear gas at traders protesting in Kisumu",
+            "published": "2024-03-14",
+            "source": "The Lakes Courier",
+            "text": "Police fired tear gas at hundreds of traders protesting new market fees in Kisumu on "
+                    "Wednesday and arrested 23 people, witnesses said.",
+        }]})
 
-    id: str = Field(description="unique id of the article")
+    id: str = Field(pattern=_NOT_BLANK, description="unique id of the article")
     text: str | None = Field(None, description="plain text")
     html: str | None = Field(None, description="the raw page, instead of text; boilerplate is removed")
     title: str | None = None
-    published: str | None = Field(None, description="YYYY-MM-DD or an ISO datetime: the anchor of relative "
-                                                    "dates such as 'on Monday'")
+    published: str | None = Field(
+        None, json_schema_extra={"anyOf": [{"type": "string", "format": "date"},
+                                           {"type": "string", "format": "date-time"},
+                                           {"type": "string", "pattern": r"^\s*$"}, {"type": "null"}]},
+        description="YYYY-MM-DD or an ISO datetime: the anchor of relative dates such as 'on Monday' "
+                    "(blank: unknown)")
     url: str | None = None
     source: str | None = Field(None, description="the outlet's name")
 
