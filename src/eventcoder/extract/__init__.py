@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..budget import UNLIMITED, Budget
 from ..models import Article
 from .actors import NamedActor, name_actor
 from .events import Draft, build_drafts
@@ -28,7 +29,8 @@ class Extractor:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or Lexicon()
 
-    def drafts(self, doc: Doc, article: Article) -> list[Draft]:
-        """The article's events, most confident (the one it is about) first."""
-        mentions = find_mentions(doc, article.published, self.lexicon)
-        return build_drafts(mentions, article, self.lexicon)
+    def drafts(self, doc: Doc, article: Article, budget: Budget = UNLIMITED) -> list[Draft]:
+        """The article's events, most confident (the one it is about) first. Raises
+        TimeLimitExceeded once ``budget`` is spent."""
+        mentions = find_mentions(doc, article.published, self.lexicon, budget)
+        return build_drafts(mentions, article, self.lexicon, budget)

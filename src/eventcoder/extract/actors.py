@@ -261,6 +261,11 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
             # "the NAF rebel forces", "Houthi positions", "BJP workers": the named group.
             named_heads[head.head] = actor
             dropped.add(id(actor))
+    modifiers_of: dict[int, list[ActorMention]] = {}  # head token -> the dropped mentions modifying it
+    for actor in actors:
+        if id(actor) in dropped:
+            modifiers_of.setdefault(m.doc[actor.head].head.i, []).append(actor)
+    leader = _Leader(m)
     for actor in actors:
         if id(actor) in dropped:
             continue
@@ -269,7 +274,7 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
             merged.append(ActorMention("group", group.inter, min(group.start, actor.start), actor.end, actor.head,
                                        actor.sent, group.group, group.iso3 or actor.iso3, actor.modifiers))
             continue
-        modifier_actors = [a for a in actors if id(a) in dropped and m.doc[a.head].head.i == actor.head]
+        modifier_actors = modifiers_of.get(actor.head, [])
         kind, inter = actor.kind, actor.inter
         words = set(actor.modifiers) | {m.lowers[a.head] for a in modifier_actors}
         if kind in {"military", "police"} and words & _RENEGADE:
@@ -287,28 +292,41 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
         start = min([actor.start, *(a.start for a in modifier_actors)])
         iso3 = actor.iso3 or next((a.iso3 for a in modifier_actors if a.iso3), None)
         merged.append(ActorMention(kind, inter, start, actor.end, actor.head, actor.sent, actor.group, iso3,
-                                   tuple(sorted(words)), leader=_leader(m, actor) if kind == "militia" else None))
+                                   tuple(sorted(words)), leader=leader.of(actor) if kind == "militia" else None))
     return merged
 
 
-def _leader(m: DocMentions, actor: ActorMention) -> str | None:
+class _Leader:
     """The person a one-man armed side is known by: a rebel officer who is the story's main
-    figure ("Óscar Pérez"). Only for a singular mention, and only a person named three times."""
-    if m.doc[actor.head].tag_ != "NN":
-        return None
-    names: dict[str, int] = {}
-    full: dict[str, str] = {}
-    for ent in m.doc.ents:
-        if ent.label_ == "PERSON":
-            surname = ent[-1].text
-            names[surname] = names.get(surname, 0) + 1
-            if len(ent.text) > len(full.get(surname, "")):
-                full[surname] = ent.text
-    if not names:
-        return None
-    surname, count = max(names.items(), key=lambda item: item[1])
-    mentions = count + sum(1 for t in m.doc if t.text == surname) // 2
-    return full[surname] if mentions >= 3 else None
+    figure ("Óscar Pérez"). Only for a singular mention, and only a person named three times.
+    The story's main figure is found once per doc, when first asked for."""
+
+    def __init__(self, m: DocMentions) -> None:
+        self.m = m
+        self._name: str | None = None
+        self._found = False
+
+    def of(self, actor: ActorMention) -> str | None:
+        if self.m.doc[actor.head].tag_ != "NN":
+            return None
+        if not self._found:
+            self._name, self._found = self._main_figure(), True
+        return self._name
+
+    def _main_figure(self) -> str | None:
+        names: dict[str, int] = {}
+        full: dict[str, str] = {}
+        for ent in self.m.doc.ents:
+            if ent.label_ == "PERSON":
+                surname = ent[-1].text
+                names[surname] = names.get(surname, 0) + 1
+                if len(ent.text) > len(full.get(surname, "")):
+                    full[surname] = ent.text
+        if not names:
+            return None
+        surname, count = max(names.items(), key=lambda item: item[1])
+        mentions = count + sum(1 for t in self.m.doc if t.text == surname) // 2
+        return full[surname] if mentions >= 3 else None
 
 
 def _actor_head(doc: Doc, start: int, end: int) -> int:
@@ -331,10 +349,18 @@ def _country_words(doc: Doc, start: int, end: int, head: int) -> str | None:
         if t.ent_type_ in {"NORP", "GPE"} or t.pos_ in {"PROPN", "ADJ"}:
             words = t.text
             if t.ent_type_ == "GPE" and t.ent_iob_ != "O":
-                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-                if ent is not None:
-                    words = ent.text
+                words = _entity_of(doc, t.i).text
             code = iso3_of(words, codes=False)
             if code:
                 return code
     return None
+
+
+def _entity_of(doc: Doc, i: int) -> Span:
+    """The entity token ``i`` is part of, found from the token's IOB tags."""
+    start, end = i, i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

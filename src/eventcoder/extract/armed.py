@@ -203,7 +203,7 @@ def _their_side(attack: Token, repel: Token, m: DocMentions) -> ActorMention | N
         return None
     repellers = agents_of(m, repel)
     sent = sent_index(m, repel.i)
-    return next((a for a in m.actors if a.sent == sent and is_armed(a) and a.kind != "position"
+    return next((a for a in m.actors_in([sent]) if is_armed(a) and a.kind != "position"
                  and a not in repellers), None)
 
 

@@ -9,6 +9,7 @@ event mentioned with it is not mistaken for today's) but has no date.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -108,17 +109,18 @@ def _midweek(day: dt.date) -> dt.date:
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date expression in ``text``, earliest first, without overlaps (the first pattern
     that claims characters keeps them: full dates before partial ones)."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping: only the neighbours can overlap
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
-            if any(start < b and a < end for a, b in taken):
+            position = bisect.bisect_left(taken, (start, end))
+            if any(a < end and start < b for a, b in taken[max(0, position - 1):position + 1]):
                 continue
             mention = _resolve(kind, m, published)
             if mention is None:
                 continue
-            taken.append((start, end))
+            taken.insert(position, (start, end))
             found.append(mention)
     found.sort(key=lambda d: d.start)
     return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..budget import UNLIMITED, Budget
 from ..models import Article, Evidence
 from .clauses import SPEECH_VERBS, clause_head, enclosing_clauses
 from .counts import CountStatement, combine, find_counts, split_factor
@@ -62,7 +63,7 @@ class Draft:
 
 
 def _evidence(m: DocMentions, field: str, start_char: int, end_char: int) -> Evidence:
-    return Evidence(field, m.doc.text[start_char:end_char], start_char, end_char)
+    return Evidence(field, m.text[start_char:end_char], start_char, end_char)
 
 
 def _is_hypothetical(token: Token, m: DocMentions) -> bool:
@@ -117,6 +118,7 @@ class Dating:
         self.m = m
         self.published = published
         self.by_clause: dict[int, list[int]] = defaultdict(list)
+        self.clause_of: dict[int, int] = {}  # index in dates -> its clause head, for the dates in by_clause
         self.report_dates: list[int] = []
         for index, head in m.date_clause.items():
             # The day something was said is not the day it was done ("police said on Monday"),
@@ -126,10 +128,15 @@ class Dating:
                 self.report_dates.append(index)
             else:
                 self.by_clause[head].append(index)
+                self.clause_of[index] = head
         # A sentence with no date of its own continues the last date before it, across paragraphs:
         # news tells the main event first and moves to background with a date ("In June, ..."),
         # so what follows a dated background passage is background too. Sentences before any
         # date belong to the main event.
+        self.first_mention: dict[dt.date, DateMention] = {}  # a date -> where the text first gives it
+        for mention in m.dates:
+            if mention.date is not None:
+                self.first_mention.setdefault(mention.date, mention)
         self.sentence_date: list[object] = []
         running: object = UNDATED
         for index, sent in enumerate(m.sentences):
@@ -145,9 +152,7 @@ class Dating:
     def _dates_a_non_event(self, s_index: int) -> bool:
         """The sentence's dates sit on things that did not happen ("no ransom demand had been
         made by Monday evening"): they do not move the story's clock."""
-        sent = self.m.sentences[s_index]
-        heads = [h for h, indices in self.by_clause.items() if any(
-            sent.start_char <= self.m.dates[i].start < sent.end_char for i in indices)]
+        heads = {self.m.date_clause[i] for i in self.m.dates_in(s_index) if i in self.clause_of}
         return bool(heads) and all(_is_hypothetical(self.m.doc[h], self.m) for h in heads)
 
     def _key(self, index: int) -> object:
@@ -170,10 +175,9 @@ class Dating:
         """A sentence whose only codable date sits outside relative clauses takes that date
         ("X was among those killed in the clash near Caracas on Monday")."""
         sent = self.m.sentences[s_index]
-        inside = [i for i, d in enumerate(self.m.dates) if sent.start_char <= d.start < sent.end_char
-                  and d.date is not None
+        inside = [i for i in self.m.dates_in(s_index) if self.m.dates[i].date is not None
                   and self.m.doc[self.m.date_clause.get(i, sent.root.i)].dep_ not in {"relcl"}
-                  and self.m.date_clause.get(i, sent.root.i) in {h for h, v in self.by_clause.items() if i in v}]
+                  and i in self.clause_of]
         if len(inside) == 1:
             return self._key(inside[0])
         return UNDATED
@@ -185,10 +189,10 @@ class Dating:
         return self.sentence_date[s_index]
 
 
-def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Draft]:
+def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon, budget: Budget = UNLIMITED) -> list[Draft]:
     doc = m.doc
-    first_line_end = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
-    first_line_end = len(doc.text) if first_line_end < 0 else first_line_end
+    first_line_end = m.text.find("\n", len(m.text) - len(m.text.lstrip()))
+    first_line_end = len(m.text) if first_line_end < 0 else first_line_end
     dating = Dating(m, article.published)
     groups: dict[object, list[Cue]] = defaultdict(list)
     protest_sentences = {c.sent for c in m.cues if c.kind in {"protest", "gather"}}
@@ -235,8 +239,10 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon) -> list[Dra
         counts_by_key[key].append(statement)
         del sent
 
+    budget.check()
     drafts: list[Draft] = []
     for key, cues in groups.items():
+        budget.check()
         draft = _draft(m, key, cues, counts_by_key.get(key, []), article, dating, is_main=key == main_key)
         if draft is not None:
             drafts.append(draft)
@@ -282,11 +288,11 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
         fatalities //= parts
     injuries, injury_sources = combine(statements, "injuries")
     arrests, arrest_sources = combine(statements, "arrests")
-    actors = [a for a in m.actors if a.sent in sents]
+    actors = m.actors_in(sents)
     if not actors and sents and sents[0] > 0 and m.content[sents[0] - 1]:
         # "The Military Police carried out an operation in Inga. A shoot-out broke out ...": the
         # sentence before names who was there
-        actors = [a for a in m.actors if a.sent == sents[0] - 1]
+        actors = m.actors_in([sents[0] - 1])
     serious = any(s.serious and s.value > 0 for s in statements if s.field == "injuries")
     facts = EventFacts(cues, actors, fatalities or 0, injuries or 0, text, serious)
     typing = classify(facts, m)
@@ -307,7 +313,7 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
         date, precision = key  # type: ignore[misc]
     cue = typing.cue
     evidence = [_evidence(m, "event_type", m.sentences[cue.sent].start_char, m.sentences[cue.sent].end_char)]
-    date_mention = next((d for d in m.dates if d.date == date and d.date is not None), None)
+    date_mention = dating.first_mention.get(date) if date is not None else None
     if date_mention is not None:
         evidence.append(_evidence(m, "event_date", date_mention.start, date_mention.end))
     for field, sources in (("fatalities", fatality_sources), ("injuries", injury_sources),
@@ -342,6 +348,7 @@ _ATTACKING = {"plant", "detonate", "fire", "launch", "target", "attack", "strike
 
 
 Side = ActorMention | str | None
+_WEAPON_KINDS = frozenset({"air", "shelling", "suicide", "grenade", "ied"})
 
 
 def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
@@ -385,7 +392,7 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
     if kind == "Explosions/Remote violence":
         # Whoever fired or planted it; when the text does not say, an unidentified armed group
         # (not the soldiers it hit).
-        weapon_tokens = {c.head for c in m.cues if c.kind in {"air", "shelling", "suicide", "grenade", "ied"}}
+        weapon_tokens = m.cue_heads(_WEAPON_KINDS)
         first = agents[0] if agents else next(
             (a for a in armed if a not in targets and a not in victims and (
                 (m.doc[a.head].dep_ == "nsubj" and m.doc[a.head].head.lemma_.lower() in _ATTACKING)

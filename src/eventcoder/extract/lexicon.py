@@ -68,6 +68,7 @@ class PhraseIndex:
                     self._by_first[first].append(((first, *keys[1:]), label))
         for items in self._by_first.values():
             items.sort(key=lambda item: -len(item[0]))  # longest first
+        self.longest = max((len(keys) for items in self._by_first.values() for keys, _ in items), default=1)
 
     def find(self, doc: Doc, lowers: Sequence[str], lemmas: Sequence[str]) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of every match; overlapping matches are all reported."""

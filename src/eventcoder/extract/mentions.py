@@ -3,17 +3,19 @@ clause (extract/clauses.py), and which sentences are the article's own text."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
 from spacy.tokens import Doc, Token
 
+from ..budget import UNLIMITED, Budget
 from .actors import find_actors
 from .clauses import clause_head
 from .dates import find_dates
 from .lexicon import Lexicon
 from .records import Cue, DocMentions, sent_index
-from .sentences import is_boilerplate, quoted_tokens
+from .sentences import Lines, is_boilerplate, quoted_tokens
 
 # Cue kinds that name a happening; the others only modify one (see extract/typing.py).
 EVENT_KINDS = frozenset({
@@ -23,13 +25,16 @@ EVENT_KINDS = frozenset({
 })
 
 
-def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocMentions:
+def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon, budget: Budget = UNLIMITED) -> DocMentions:
     sentences = list(doc.sents)
-    content = [not is_boilerplate(doc, s, lexicon) for s in sentences]
+    lines = Lines(doc, lexicon)
+    content = [not is_boilerplate(lines, s) for s in sentences]
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
-    m = DocMentions(doc, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers, lemmas=lemmas)
-    m.dates = find_dates(doc.text, published)
+    m = DocMentions(doc, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers, lemmas=lemmas,
+                    text=lines.text)
+    m.dates = find_dates(m.text, published)
+    budget.check()
     in_dates: set[int] = set()
     for index, date in enumerate(m.dates):
         span = doc.char_span(date.start, date.end, alignment_mode="expand")
@@ -40,8 +45,11 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon) -> DocM
             in_dates.update(range(span.start, span.end))
     # "In March" is a month, not a march.
     m.cues = [c for c in _find_cues(m, lexicon) if not any(i in in_dates for i in range(c.start, c.end))]
-    labels = _label_tokens(doc)
+    budget.check()
+    labels = _label_tokens(doc, m.text)
     m.actors = [a for a in find_actors(m, lexicon) if a.head not in labels]
+    m.index()
+    budget.check()
     return m
 
 
@@ -55,11 +63,11 @@ def _names_a_thing(root: Token) -> bool:
 _LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z]+(?:[ -][A-Za-z]+){0,3}):[ \t]+")
 
 
-def _label_tokens(doc: Doc) -> set[int]:
+def _label_tokens(doc: Doc, text: str) -> set[int]:
     """Tokens of a short heading that opens a line ("Movement of forces: On 2 May..."): it says
     what kind of report follows (its cues count), but names no actor."""
     tokens: set[int] = set()
-    for m in _LABEL.finditer(doc.text):
+    for m in _LABEL.finditer(text):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if span is not None:
             tokens.update(range(span.start, span.end))
@@ -83,9 +91,7 @@ def _find_cues(m: DocMentions, lexicon: Lexicon) -> list[Cue]:
     cues: list[Cue] = []
     matches = list(lexicon.cues.find(doc, m.lowers, m.lemmas))
     # A word inside a longer phrase is read as part of it: "machine gun" in "heavy machine gun".
-    spans = {(s, e) for s, e, _ in matches}
-    matches = [(s, e, k) for s, e, k in matches
-               if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in spans)]
+    matches = [match for match in matches if not _inside_longer(match, matches, lexicon.cues.longest)]
     for start, end, kind in matches:
         head = _cue_head(doc, start, end)
         sent = sent_index(m, start)
@@ -95,3 +101,16 @@ def _find_cues(m: DocMentions, lexicon: Lexicon) -> list[Cue]:
     return cues
 
 
+
+
+def _inside_longer(match: tuple[int, int, str], matches: list[tuple[int, int, str]], longest: int) -> bool:
+    """Whether a longer match covers ``match``. Only a match starting fewer than ``longest``
+    (the longest phrase's length) tokens before it can: ``matches`` is in order of start."""
+    start, end, _ = match
+    position = bisect.bisect_left(matches, (start - longest,))
+    for other_start, other_end, _ in matches[position:]:
+        if other_start > start:
+            break
+        if other_end >= end and (other_end - other_start) > (end - start):
+            return True
+    return False

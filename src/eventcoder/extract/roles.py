@@ -23,14 +23,14 @@ _STAND_INS = frozenset({"civilians", "position"})
 def actor_at(m: DocMentions, token: Token, *, depth: int = 3) -> ActorMention | None:
     """The actor a noun phrase names: the mention covering its head, or the one it stands in
     for ("the positions of the Donbass People's Militia", "Taliban members")."""
-    for actor in m.actors:
-        if actor.start <= token.i < actor.end or actor.head == token.i:
-            if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
-                nested = _nested(m, m.doc[actor.head], depth=depth,
-                                 through_modifiers=actor.kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS)
-                if nested is not None:
-                    return nested
-            return actor
+    actor = m.actor_of(token.i)
+    if actor is not None:
+        if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
+            nested = _nested(m, m.doc[actor.head], depth=depth,
+                             through_modifiers=actor.kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS)
+            if nested is not None:
+                return nested
+        return actor
     return _nested(m, token, depth=depth, through_modifiers=True)
 
 
@@ -55,8 +55,8 @@ def _nested(m: DocMentions, token: Token, *, depth: int, through_modifiers: bool
                     continue
                 if child.dep_ == "acl" and child.lemma_.lower() not in {"belong", "affiliate", "link", "loyal"}:
                     continue
-                for actor in m.actors:
-                    if actor.start <= child.i < actor.end and actor.head != token.i:
+                for actor in m.actors_spanning(child.i):
+                    if actor.head != token.i:
                         if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
                             deeper = _nested(m, m.doc[actor.head], depth=2, through_modifiers=True)
                             if deeper is not None:

@@ -3,6 +3,7 @@ and quoted speech never yield events."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span
@@ -14,18 +15,44 @@ _QUOTES_OPEN = {'"', "“", "«", "„"}
 _QUOTES_CLOSE = {'"', "”", "»", "“"}
 
 
-def _line_of(doc: Doc, sent: Span) -> str:
-    """The text line the sentence sits on (boilerplate is a property of lines, not sentences)."""
-    text = doc.text
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    end = text.find("\n", sent.end_char)
-    return text[start:] if end < 0 else text[start:end]
+class Lines:
+    """The text lines of a doc (boilerplate is a property of lines, not sentences), found once:
+    a sentence's line is a binary search away, and each line is judged once however many
+    sentences it holds."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.text = doc.text
+        self.lexicon = lexicon
+        self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+        # Listed lines and prefixes are short: a longer line is never one of them, and is not
+        # lower-cased or scanned whole (a text with no line breaks is one line).
+        self.longest = max((len(line) for line in lexicon.boilerplate_lines), default=0)
+        self.longest_prefix = max((len(prefix) for prefix in lexicon.boilerplate_prefixes), default=0)
+        self._listed: dict[int, bool] = {}
+
+    def listed(self, sent: Span) -> bool:
+        """Whether the sentence's line is a listed boilerplate line or starts with a listed prefix."""
+        index = bisect.bisect_left(self.breaks, sent.start_char)
+        if index not in self._listed:
+            start = self.breaks[index - 1] + 1 if index else 0
+            end = self.breaks[index] if index < len(self.breaks) else len(self.text)
+            self._listed[index] = self._is_listed(start, end)
+        return self._listed[index]
+
+    def _is_listed(self, start: int, end: int) -> bool:
+        while start < end and self.text[start].isspace():
+            start += 1
+        head = self.text[start:min(end, start + max(self.longest_prefix, self.longest) + 1)].lower()
+        if head.startswith(self.lexicon.boilerplate_prefixes):
+            return True
+        if end - start > self.longest + 64:  # room for punctuation and spaces at the ends
+            return False
+        key = _EDGE_PUNCT.sub("", self.text[start:end].strip().lower())
+        return key in self.lexicon.boilerplate_lines
 
 
-def is_boilerplate(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
-    line = _line_of(doc, sent).strip()
-    key = _EDGE_PUNCT.sub("", line.lower())
-    if key in lexicon.boilerplate_lines or line.lower().startswith(lexicon.boilerplate_prefixes):
+def is_boilerplate(lines: Lines, sent: Span) -> bool:
+    if lines.listed(sent):
         return True
     words = [t for t in sent if t.is_alpha]
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in sent)

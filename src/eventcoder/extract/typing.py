@@ -158,7 +158,7 @@ def _intervenes(cue: Cue, m: DocMentions) -> bool:
         arrested = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in {"them", "they", "some", "several", "many"}
                    or t.like_num or any(c.dep_ == "nummod" for c in t.children)
-                   or any(a.kind in {"protesters", "civilians"} and a.start <= t.i < a.end for a in m.actors)
+                   or any(a.kind in {"protesters", "civilians"} for a in m.actors_spanning(t.i))
                    for t in arrested)  # "police arrested them", "tailors who had no ID were arrested"
     return False
 
@@ -195,7 +195,7 @@ def _as_abduction(cue: Cue, m: DocMentions) -> Cue:
     if cue.kind in {"loot", "capture", "arrest"} and m.lemmas[cue.head] in {"seize", "take", "grab", "snatch",
                                                                          "capture", "carry"}:
         for child in m.doc[cue.head].children:
-            if child.dep_ == "dobj" and any(a.kind == "civilians" and a.start <= child.i < a.end for a in m.actors):
+            if child.dep_ == "dobj" and any(a.kind == "civilians" for a in m.actors_spanning(child.i)):
                 if not any(a.kind in STATE_KINDS for a in agents_of(m, m.doc[cue.head])):
                     return Cue("abduct", cue.start, cue.end, cue.head, cue.sent)
     if cue.kind == "protest" and m.lemmas[cue.head] == "march" and any(

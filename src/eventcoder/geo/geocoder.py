@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Evidence, Place
 from ..settings import Settings
+from .candidates import Candidates
 from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
 from .layout import clause_head, read_layout
@@ -58,14 +59,20 @@ class Geocoder:
     def context(self, doc: Doc) -> ArticleContext:
         """The article's places and country context, computed once per Doc (kept in
         ``doc.user_data``) and shared by all its events."""
+        return self._candidates(doc).context
+
+    def _candidates(self, doc: Doc, context: ArticleContext | None = None) -> Candidates:
         cached = doc.user_data.get(CONTEXT_KEY)
-        if isinstance(cached, ArticleContext):
+        if isinstance(cached, Candidates) and (context is None or cached.context is context):
             return cached
-        layout = read_layout(doc, self.finder.lexicon)
-        mentions, country_mentions = self.finder.find(doc, layout)
-        context = self.resolver.context(mentions, country_mentions, layout)
-        doc.user_data[CONTEXT_KEY] = context
-        return context
+        if context is None:
+            layout = read_layout(doc, self.finder.lexicon)
+            mentions, country_mentions = self.finder.find(doc, layout)
+            context = self.resolver.context(mentions, country_mentions, layout)
+        eligible = [self._can_be_the_place(context, k) for k in range(len(context.mentions))]
+        candidates = Candidates.of(doc, context, self.gazetteer, eligible)
+        doc.user_data[CONTEXT_KEY] = candidates
+        return candidates
 
     def locate(
         self,
@@ -77,16 +84,17 @@ class Geocoder:
     ) -> Place:
         """Where the event whose main word is ``trigger`` happened. ``country_hints``: ISO3 codes
         of the countries of its actors ("Ukrainian forces" -> "UKR")."""
-        context = context or self.context(doc)
+        candidates = self._candidates(doc, context)
+        context = candidates.context
         hints = tuple(h.upper() for h in country_hints if h)
-        sentence = _sentence_of(doc, trigger)
-        ranked = self._ranked_mentions(doc, trigger, sentence, context)
+        sentence = candidates.sentence_of(trigger.i)
+        ranked = self._ranked_mentions(doc, trigger, sentence, candidates)
         unknown_in: set[int] | None = None  # the sentences naming the event's town, when no gazetteer has it
         for n, (k, floor) in enumerate(ranked):
             mention = context.mentions[k]
             if unknown_in is not None and mention.sentence not in unknown_in:
                 break  # "recaptured the town of Bariire ... the government in Mogadishu": not Mogadishu
-            place = self._place_of(doc, context, k, hints, floor)
+            place = self._place_of(doc, candidates, k, hints, floor)
             if place is None:
                 if (
                     n == 0
@@ -99,10 +107,10 @@ class Geocoder:
             if mention.sentence in context.layout.headline:
                 level = self._division_named(context, k)  # "Syria's Idlib", "... near Ansongo"
             if level != NO_ID:  # the story may say where in the division
-                return self._refined(doc, context, ranked[n + 1 :], place, level, hints, sentence) or place
+                return self._refined(doc, candidates, ranked[n + 1 :], place, level, hints, sentence) or place
             return place
-        for k in self._datelines(context, hints) if unknown_in is None else ():
-            place = self._place_of(doc, context, k, hints, DATELINE_PRECISION)
+        for k in self._datelines(candidates, hints) if unknown_in is None else ():
+            place = self._place_of(doc, candidates, k, hints, DATELINE_PRECISION)
             if place is not None:
                 return place
         iso3 = self._country(context, hints)
@@ -112,14 +120,16 @@ class Geocoder:
 
     # -- which mention ------------------------------------------------------------------------
     def _ranked_mentions(
-        self, doc: Doc, trigger: Token, trigger_sentence: int, context: ArticleContext
+        self, doc: Doc, trigger: Token, trigger_sentence: int, candidates: Candidates
     ) -> list[tuple[int, int]]:
         """Mentions that can be the event's place, best first, each with the least precision it
         can have: the places linked to the trigger through its sentence's structure, then those
         of the headline and the lead paragraph, then those elsewhere (a place not linked to the
         event: precision at least 2). Never a dateline, a place named only in a quotation (unless
         the trigger is quoted too), in a sentence or clause about another time, or where someone
-        spoke (unless the trigger is in that clause)."""
+        spoke (unless the trigger is in that clause). At most ``MAX_CANDIDATES`` of each kind,
+        so that an article's length does not multiply the work of each of its events."""
+        context = candidates.context
         depth = {}
         node, steps = trigger, 0
         while True:
@@ -127,30 +137,24 @@ class Geocoder:
             if node.head.i == node.i:
                 break
             node, steps = node.head, steps + 1
-        layout = context.layout
-        trigger_quoted = layout.quoted(trigger.idx)
+        trigger_quoted = context.layout.quoted(trigger.idx)
         trigger_clause = clause_head(doc, trigger.i)
-        front = layout.headline | layout.lead
-        ranked: list[tuple[tuple[int, int, int], int, int]] = []
-        for k, mention in enumerate(context.mentions):
-            if not self._can_be_the_place(context, k):
-                continue
+        linked: list[tuple[tuple[int, int], int]] = []
+        for k in candidates.near(trigger_sentence, trigger.i):
+            mention = context.mentions[k]
             if (mention.background or mention.said) and mention.clause != trigger_clause:
                 continue  # "a police officer who led an attack in Caracas last year", "told reporters in Srinagar"
-            if mention.sentence == trigger_sentence:
-                if mention.quoted and not trigger_quoted:
-                    continue  # "'... another Swat,' Khan told reporters": someone's words
-                distance = _tree_distance(doc, mention.root, depth)
-                cue = 0 if mention.located else 2
-                ranked.append(((0, distance + cue, mention.start), k, 1))
-            elif mention.quoted or mention.sentence in layout.background:
-                continue
-            elif mention.sentence in front:
-                ranked.append(((1, mention.sentence, mention.start), k, 1))
-            else:
-                ranked.append(((2, mention.sentence, mention.start), k, 2))
-        ranked.sort()
-        return [(k, floor) for _, k, floor in ranked]
+            if mention.quoted and not trigger_quoted:
+                continue  # "'... another Swat,' Khan told reporters": someone's words
+            distance = _tree_distance(doc, mention.root, depth)
+            cue = 0 if mention.located else 2
+            linked.append(((distance + cue, mention.start), k))
+        linked.sort()
+        return [
+            *((k, 1) for _, k in linked),
+            *((k, 1) for k in candidates.elsewhere(candidates.front, trigger_sentence)),
+            *((k, 2) for k in candidates.elsewhere(candidates.rest, trigger_sentence)),
+        ]
 
     def _division_named(self, context: ArticleContext, k: int) -> int:
         """ADMIN1 or ADMIN2 when mention k's name is also that of a division in the country it
@@ -163,19 +167,20 @@ class Geocoder:
         return ADMIN1 if ADMIN1 in kinds else ADMIN2 if ADMIN2 in kinds else NO_ID
 
     def _refined(
-        self, doc: Doc, context: ArticleContext, rest: list[tuple[int, int]], place: Place, level: int,
+        self, doc: Doc, candidates: Candidates, rest: list[tuple[int, int]], place: Place, level: int,
         hints: Sequence[str], trigger_sentence: int,
     ) -> Place | None:  # fmt: skip
         """A more precise place inside the province the event was placed in, from the trigger's
         sentence, the headline, the lead or the paragraph after it, at its own precision: "Air
         strikes kill 12 in Syria's Idlib" / "... in the town of Ariha in Idlib province"; "in a
         village in the Sagaing region" / "the village near the town of Shwebo"."""
+        context = candidates.context
         layout = context.layout
         nearby = layout.headline | layout.lead | layout.second | {trigger_sentence}
         for k, _floor in rest:
             if context.mentions[k].sentence not in nearby:
                 continue
-            inner = self._place_of(doc, context, k, hints, 1)  # in the event's province: its own precision
+            inner = self._place_of(doc, candidates, k, hints, 1)  # in the event's province: its own precision
             if (
                 inner is not None
                 and inner.admin1 is not None
@@ -197,29 +202,22 @@ class Geocoder:
             or (entry != NO_ID and self.gazetteer.kind(entry) == COUNTRY)
         )
 
-    def _datelines(self, context: ArticleContext, hints: Sequence[str]) -> list[int]:
+    def _datelines(self, candidates: Candidates, hints: Sequence[str]) -> list[int]:
         """The dateline's places, when the article names no other place in their country and the
         event is not placed in another country by its actors or the story."""
         g = self.gazetteer
-        others = {
-            g.iso3(context.choice[k])
-            for k, mention in enumerate(context.mentions)
-            if not mention.dateline and context.choice[k] != NO_ID and g.kind(context.choice[k]) != COUNTRY
-        }
+        context = candidates.context
         country = self._country(context, hints)
-        found = []
-        for k, mention in enumerate(context.mentions):
-            entry = context.choice[k]
-            if not mention.dateline or entry == NO_ID or g.kind(entry) == COUNTRY or context.is_container[k]:
-                continue
-            if g.iso3(entry) in others or (country is not None and country != g.iso3(entry)):
-                continue
-            found.append(k)
-        return found
+        return [
+            k for k in candidates.datelines
+            if g.iso3(context.choice[k]) not in candidates.countries_named
+            and (country is None or country == g.iso3(context.choice[k]))
+        ]
 
     # -- the place ----------------------------------------------------------------------------
-    def _place_of(self, doc: Doc, context: ArticleContext, k: int, hints: Sequence[str], floor: int) -> Place | None:
+    def _place_of(self, doc: Doc, candidates: Candidates, k: int, hints: Sequence[str], floor: int) -> Place | None:
         g = self.gazetteer
+        context = candidates.context
         mention = context.mentions[k]
         entry = self.resolver.rechoose(context, k, hints)
         named_by = mention  # the mention whose entry is used
@@ -252,7 +250,7 @@ class Geocoder:
             precision = 1
         end = max(mention.end_char, named_by.end_char)
         evidence = Evidence(
-            field="location", text=doc.text[mention.start_char : end], start=mention.start_char, end=end
+            field="location", text=candidates.text[mention.start_char : end], start=mention.start_char, end=end
         )
         iso3 = g.iso3(entry)
         return Place(
@@ -321,13 +319,6 @@ class Geocoder:
 
 def _sounds_alike(name: str, key: str) -> bool:
     return sound_key(name_key(name)) == sound_key(key)
-
-
-def _sentence_of(doc: Doc, token: Token) -> int:
-    for number, sent in enumerate(doc.sents):
-        if sent.start <= token.i < sent.end:
-            return number
-    return 0
 
 
 def _tree_distance(doc: Doc, start: int, depth: dict[int, int]) -> int:
