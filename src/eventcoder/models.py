@@ -13,10 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import InputError
+from .safetext import safe_text
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A news report: plain text plus what we know about its publication."""
+    """A news report: plain text plus what we know about its publication.
+
+    Every Article is safe to parse, store and print: text is checked once, here, where it enters
+    (each reader, the API and the Python API build Articles). A lone UTF-16 surrogate, which no
+    encoder accepts ("\\ud800" in JSON, "&#55296;" in a feed), becomes U+FFFD, one character
+    for one, and ``warnings`` says so. ``published`` may be given as a date, a datetime or an ISO
+    string. A field of the wrong type or an empty id raises InputError."""
 
     id: str
     text: str
@@ -24,6 +33,52 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     source: str | None = None
+    warnings: tuple[str, ...] = ()  # what was noticed while reading it, for the user
+
+    def __post_init__(self) -> None:
+        notes = list(self.warnings)
+        source = safe_text(self.id if isinstance(self.id, str) else repr(self.id))[0]
+        for name in ("id", "text", "title", "url", "source"):
+            value = getattr(self, name)
+            if value is None and name not in ("id", "text"):
+                continue
+            if not isinstance(value, str):
+                raise InputError(source, f"'{name}' must be a string, not {type(value).__name__}")
+            clean, replaced = safe_text(value)
+            if clean != value:
+                object.__setattr__(self, name, clean)
+            if replaced:
+                notes.append(f"'{name}': {replaced} character{'s' if replaced > 1 else ''} that UTF-8 cannot encode "
+                             f"(lone UTF-16 surrogates) replaced with U+FFFD")
+        if not self.id.strip():
+            raise InputError(source or "<article>", "'id' must be a non-empty string")
+        object.__setattr__(self, "published", as_date(self.published, source=self.id))
+        if len(notes) != len(self.warnings):
+            object.__setattr__(self, "warnings", tuple(notes))
+
+
+def as_date(value: object, *, source: str) -> dt.date | None:
+    """A publication date given as a date, a datetime or an ISO 8601 string (``YYYY-MM-DD`` or a
+    datetime, with or without a timezone; the date as written). Raises InputError naming
+    ``source`` for anything else."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InputError(source, f"'published' must be a date or a date string, not {type(value).__name__} "
+                                 f"{value!r}")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        raise InputError(
+            source, f"unparseable published date {value!r} (expected YYYY-MM-DD or an ISO datetime)"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +196,10 @@ class Failure:
     source: str
     reason: str
 
+    def __post_init__(self) -> None:  # names and reasons are printed and stored: safe text only
+        object.__setattr__(self, "source", safe_text(str(self.source))[0])
+        object.__setattr__(self, "reason", safe_text(str(self.reason))[0])
+
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
 
@@ -152,3 +211,8 @@ class Outcome:
     article: Article
     events: tuple[Event, ...] = ()
     failure: Failure | None = None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the user should know about the article although it was processed."""
+        return self.article.warnings

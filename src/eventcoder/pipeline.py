@@ -1,9 +1,11 @@
 """The stages wired together: Article -> spaCy Doc -> drafts -> geolocated, named Events.
 
 ``Pipeline.process`` is the one function every engine runs (single process, the process pool
-of ``run(workers=N)``, and the Ray actors of eventcoder.distributed): a batch of articles in,
-one Outcome per article out, in order. An article that cannot be processed becomes an Outcome
-with a Failure and a reason; the rest of the batch goes on.
+of ``run(workers=N)`` in engines/pool.py, and the Ray actors of eventcoder.distributed): a batch
+of articles in, one Outcome per article out, in order. Each article is processed inside its own
+guard, parsing included, and within its time limit (``Settings.time_limit``): an article that
+cannot be processed, for any reason, becomes an Outcome with a Failure and the reason, and the
+rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -11,17 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import multiprocessing
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .budget import Budget
+from .errors import InputError, TimeLimitExceeded
 from .extract import Draft, Extractor, name_actor
 from .models import Article, Event, Failure, Outcome, Place, stable_id
-from .nlp import load_pipeline
+from .nlp import BATCH_CHARS, SEGMENT_CHARS, load_pipeline, parse_long, parse_many
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -46,19 +48,21 @@ class Pipeline:
     # -- one article ----------------------------------------------------------------------
     def extract(self, text: str, *, published: dt.date | str | None = None, article_id: str = "text",
                 title: str | None = None) -> list[Event]:
-        """The events in one text, the one it is chiefly about first."""
-        if isinstance(published, str):
-            published = dt.date.fromisoformat(published[:10])
-        article = Article(id=article_id, text=text, title=title, published=published)
+        """The events in one text, the one it is chiefly about first. Raises InputError for an
+        argument of the wrong kind and for a text that cannot be processed (with the reason)."""
+        article = Article(id=article_id, text=text, title=title, published=published)  # type: ignore[arg-type]
         outcome = self.process([article])[0]
         if outcome.failure is not None:
-            from .errors import InputError
             raise InputError(outcome.failure.source, outcome.failure.reason)
         return list(outcome.events)
 
-    def events_for(self, doc: Doc, article: Article) -> tuple[Event, ...]:
-        drafts = self.extractor.drafts(doc, article)
-        events = [self._finish(doc, article, draft, rank) for rank, draft in enumerate(drafts)]
+    def events_for(self, doc: Doc, article: Article, budget: Budget | None = None) -> tuple[Event, ...]:
+        budget = budget or Budget(self.settings.time_limit)
+        drafts = self.extractor.drafts(doc, article, budget)
+        events = []
+        for rank, draft in enumerate(drafts):
+            budget.check()
+            events.append(self._finish(doc, article, draft, rank))
         return tuple(events)
 
     def _finish(self, doc: Doc, article: Article, draft: Draft, rank: int) -> Event:
@@ -90,53 +94,65 @@ class Pipeline:
         return event.with_place(place)
 
     # -- batches --------------------------------------------------------------------------
-    def process(self, items: Sequence[Article | Failure]) -> list[Outcome]:
-        """One Outcome per item, in order. Failures given in are passed through."""
-        articles = [item for item in items if isinstance(item, Article)]
-        texts = [self._text_for(article) for article in articles]
-        too_long = {a.id for a, t in zip(articles, texts, strict=True) if len(t) > self.nlp.max_length}
-        docs = iter(self.nlp.pipe(
-            (t for a, t in zip(articles, texts, strict=True) if a.id not in too_long),
-            batch_size=self.settings.batch_size))
+    def process(self, items: Sequence[Article | Failure], *,
+                on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+        """One Outcome per item, in order. Failures given in are passed through. Runs of short
+        articles are parsed together (a few hundred thousand characters at a time), then each
+        is extracted alone, within its time limit; a long article is parsed in pieces.
+        ``on_outcome`` is called with each Outcome as soon as it is made."""
         out: list[Outcome] = []
-        for item in items:
-            if isinstance(item, Failure):
-                out.append(Outcome(Article(id=item.source, text=""), failure=item))
-                continue
-            if item.id in too_long:
-                out.append(Outcome(item, failure=Failure(
-                    item.id, f"article is {len(item.text):,} characters; the limit is {self.nlp.max_length:,}")))
-                continue
-            doc = next(docs)
-            try:
-                out.append(Outcome(item, self.events_for(doc, item)))
-            except Exception as err:  # one article's failure must not stop the batch
-                log.exception("extraction failed for %s", item.id)
-                out.append(Outcome(item, failure=Failure(item.id, f"extractor error: {type(err).__name__}: {err}")))
+        for run in _runs(items, self.settings.batch_size):
+            docs: Sequence[Doc | Exception | None] = [None] * len(run)
+            if len(run) > 1 or (isinstance(run[0], Article) and len(run[0].text) <= SEGMENT_CHARS):
+                docs = parse_many(self.nlp, [item.text for item in run if isinstance(item, Article)],
+                                  batch_size=self.settings.batch_size)
+            for item, parsed in zip(run, docs, strict=True):
+                outcome = self._outcome(item, parsed)
+                out.append(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
         return out
 
-    @staticmethod
-    def _text_for(article: Article) -> str:
-        return article.text
+    def _outcome(self, item: Article | Failure, parsed: Doc | Exception | None) -> Outcome:
+        if isinstance(item, Failure):
+            return Outcome(Article(id=item.source or "<input>", text=""), failure=item)
+        if len(item.text) > self.nlp.max_length:
+            return Outcome(item, failure=Failure(
+                item.id, f"article is {len(item.text):,} characters; the limit is {self.nlp.max_length:,}"))
+        return self._process_one(item, parsed)
+
+    def _process_one(self, article: Article, parsed: Doc | Exception | None) -> Outcome:
+        """The outcome of one article (``parsed``: its Doc if it was parsed in a batch, or the
+        error parsing it raised). Never raises: whatever goes wrong is the article's failure."""
+        budget = Budget(self.settings.time_limit)
+        stage = "parser"
+        try:
+            if isinstance(parsed, Exception):
+                raise parsed
+            doc = parsed if parsed is not None else parse_long(self.nlp, article.text, budget)
+            budget.check()
+            stage = "extractor"
+            return Outcome(article, self.events_for(doc, article, budget))
+        except TimeLimitExceeded as error:
+            log.info("%s: %s", article.id, error)
+            return Outcome(article, failure=Failure(article.id, str(error)))
+        except MemoryError:
+            return Outcome(article, failure=Failure(article.id, "ran out of memory"))
+        except Exception as error:  # one article's failure must not stop the batch
+            log.exception("%s failed for %s", stage, article.id)
+            return Outcome(article, failure=Failure(article.id, f"{stage} error: {type(error).__name__}: {error}"))
 
     def run(self, items: Iterable[Article | Failure], *, workers: int = 1, chunk_size: int = 64) -> Iterator[Outcome]:
-        """Outcomes for a stream of articles, in input order; ``workers`` > 1 uses a process pool
-        (each worker loads its own pipeline once)."""
-        chunks = _chunks(items, chunk_size)
+        """Outcomes for a stream of articles, in input order; ``workers`` > 1 uses a pool of
+        processes (engines/pool.py), each with the pipeline loaded once."""
         if workers <= 1:
-            for chunk in chunks:
+            for chunk in _chunks(items, chunk_size):
                 yield from self.process(chunk)
             return
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "fork":
-            _worker["pipeline"] = self  # forked workers share the loaded pipeline, copy-on-write
-        try:
-            with multiprocessing.get_context(method).Pool(
-                    workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
-                for outcomes in pool.imap(_process_in_worker, chunks):
-                    yield from outcomes
-        finally:
-            _worker.pop("pipeline", None)
+        from .engines.pool import ProcessPool
+
+        with ProcessPool(self.settings, workers=workers, pipeline=self, chunk_size=chunk_size) as pool:
+            yield from pool.run(items)
 
 
 def _country_name(iso3: str) -> str | None:
@@ -153,16 +169,20 @@ def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Arti
         yield chunk
 
 
-# The pipeline pool workers use (see Pipeline.run): the parent's, inherited by fork, or one the
-# worker loads itself when processes are spawned.
-_worker: dict[str, Pipeline] = {}
-
-
-def _init_worker(settings: Settings) -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    if "pipeline" not in _worker:  # spawned, not forked: load our own
-        _worker["pipeline"] = Pipeline(settings)
-
-
-def _process_in_worker(chunk: list[Article | Failure]) -> list[Outcome]:
-    return _worker["pipeline"].process(chunk)
+def _runs(items: Sequence[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    """``items`` in runs to parse together: consecutive short articles, at most ``size`` of them
+    and BATCH_CHARS of text; a long article, a too long one or a failure alone."""
+    run: list[Article | Failure] = []
+    chars = 0
+    for item in items:
+        short = isinstance(item, Article) and len(item.text) <= SEGMENT_CHARS
+        if run and (not short or len(run) >= size or chars + len(item.text) > BATCH_CHARS):  # type: ignore[union-attr]
+            yield run
+            run, chars = [], 0
+        if short:
+            run.append(item)
+            chars += len(item.text)  # type: ignore[union-attr]
+        else:
+            yield [item]
+    if run:
+        yield run

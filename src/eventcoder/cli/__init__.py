@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import EventcoderError
 from ..pipeline import Pipeline
-from ..settings import Settings
+from ..settings import DEFAULT_TIME_LIMIT, Settings
 
 if TYPE_CHECKING:
     from ..distributed import RayEngine
@@ -38,6 +38,19 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gazetteer", action="append", type=Path, metavar="PATH",
                         help="extra GeoNames dump (allCountries.txt or a country file such as VE.txt); "
                              "repeatable (env EVENTCODER_GAZETTEER)")
+    parser.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
+                        help=f"seconds one article may take before it is recorded as a failure (default "
+                             f"{DEFAULT_TIME_LIMIT:g}; 0 for none; env EVENTCODER_TIME_LIMIT)")
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 (no limit) or more, not {value!r}")
+    return seconds
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -67,11 +80,10 @@ class UsageError(EventcoderError):
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    extra = tuple(getattr(args, "gazetteer", None) or ())
-    settings = Settings.from_env(model=getattr(args, "model", None))
-    if extra:
-        settings = Settings.from_env(model=getattr(args, "model", None),
-                                     gazetteer_files=tuple(settings.gazetteer_files) + extra)
+    chosen = {"model": getattr(args, "model", None), "time_limit": getattr(args, "time_limit", None)}
+    settings = Settings.from_env(**chosen)
+    if extra := tuple(getattr(args, "gazetteer", None) or ()):
+        settings = Settings.from_env(**chosen, gazetteer_files=tuple(settings.gazetteer_files) + extra)
     return settings
 
 

@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
             if outcome.failure is not None:
                 failures += 1
                 print(f"eventcoder: {outcome.failure}", file=sys.stderr, flush=True)
+            for warning in outcome.warnings:
+                print(f"eventcoder: warning: {outcome.article.id}: {warning}", file=sys.stderr, flush=True)
             yield outcome
 
     def events(runner: Runner) -> Iterator[Event]:

@@ -131,4 +131,9 @@ def format_summary(summary: IngestSummary, *, db: str) -> str:
     if summary.articles_failed > len(summary.first_failures):
         lines.append(f"    ... and {summary.articles_failed - len(summary.first_failures)} more "
                      f"(all are listed by: eventcoder events --failures --db {db})")
+    if summary.warnings:
+        lines.append(f"  warnings  {summary.warnings} (the articles were stored)")
+        lines.extend(f"    {warning}" for warning in summary.first_warnings)
+        if summary.warnings > len(summary.first_warnings):
+            lines.append(f"    ... and {summary.warnings - len(summary.first_warnings)} more")
     return "\n".join(lines) + "\n"

@@ -98,6 +98,10 @@ def ingest(store: Store, items: Iterable[Article | Failure], runner: Runner, *, 
                 with lock:
                     identity = in_flight.pop(outcome.article.id) if outcome.article.text else None
                     _tally(summary, store.add_outcome(outcome, identity))
+                    for warning in outcome.warnings:
+                        summary.warnings += 1
+                        if len(summary.first_warnings) < MAX_FAILURES_SHOWN:
+                            summary.first_warnings.append(f"{outcome.article.id}: {warning}")
         if progress:
             progress(summary)
 

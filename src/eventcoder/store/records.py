@@ -172,6 +172,8 @@ class IngestSummary:
     events_stored: int = 0  # rows of the events table when the ingest ended
     failures: dict[str, int] = field(default_factory=dict)  # reason -> count
     first_failures: list[Failure] = field(default_factory=list)  # the first few, to show
+    warnings: int = 0  # things the user should know about articles that were processed
+    first_warnings: list[str] = field(default_factory=list)  # the first few, "id: warning"
 
     @property
     def articles_skipped(self) -> int:
