@@ -44,15 +44,17 @@ class ToponymFinder:
     def find(self, doc: Doc, layout: Layout | None = None) -> tuple[tuple[Mention, ...], tuple[CountryMention, ...]]:
         layout = layout or read_layout(doc, self.lexicon)
         spans, country_mentions = self._scan(doc, layout)
+        covered = {i for start, end, _, _ in spans for i in range(start, end)}
         for ent in doc.ents:
             if (
                 ent.label_ in PLACE_LABELS
                 and not layout.in_agency(ent.start_char)
-                and not any(s[0] < ent.end and ent.start < s[1] for s in spans)
+                and not any(i in covered for i in range(ent.start, ent.end))
             ):
                 start = ent.start + (doc[ent.start].lower_ == "the")
                 if start < ent.end:
                     spans.append((start, ent.end, (), ""))
+                    covered.update(range(start, ent.end))
         spans = sorted(s for s in spans if not self._attribute(doc, s[1]))
         sentence_of = sentence_index(doc)
         drafts = [
