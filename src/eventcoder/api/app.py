@@ -23,7 +23,7 @@ from ..pipeline import Pipeline
 from ..settings import Settings
 from .cache import AnswerCache
 from .config import ServerConfig
-from .database import Readers, Service, Writer
+from .database import InProcess, Readers, Service, Writer, worker_process
 from .errors import error_response, install_error_handlers
 from .guard import Guard
 from .routes import OTHER_MEDIA_MODELS, router
@@ -83,12 +83,15 @@ def describe(app: FastAPI) -> dict[str, Any]:
 
 
 def create_app(config: ServerConfig, *, pipeline_factory: Callable[[], Pipeline] | None = None) -> FastAPI:
-    """The app for ``config``. ``pipeline_factory`` makes the extraction pipeline the first time
-    an article is posted (default: ``Pipeline(config.settings)``)."""
+    """The app for ``config``. Posted articles are extracted in a worker process of the app's
+    own; with ``pipeline_factory``, in the server's process instead, by the pipeline it makes
+    the first time an article is posted."""
     static = static_dir()
     built = (static / "vendor" / "versions.json").is_file()
+    runner = InProcess(pipeline_factory) if pipeline_factory else worker_process(
+        config.settings or Settings.from_env())
     service = Service(config=config, readers=Readers(config.db, threads=config.read_threads),
-                      writer=Writer(config.db, pipeline_factory or (lambda: Pipeline(config.settings))),
+                      writer=Writer(config.db, runner),
                       cache=AnswerCache(config.db, max_bytes=int(config.cache_mb * 1024 * 1024)),
                       dashboard_built=built)
 

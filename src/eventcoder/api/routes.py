@@ -24,8 +24,8 @@ from .. import __version__
 from ..errors import InputError
 from ..export import geojson_feature
 from ..ingest import article_from_record
-from ..ingest.meta import METADATA_FIELDS
 from ..models import Article
+from ..safetext import safe_text
 from ..store import EventFilter, Store, StoredEvent
 from ..taxonomy import EVENT_TYPE_OF, EVENT_TYPES
 from .database import Posted, Service
@@ -270,11 +270,10 @@ def _articles(body: Any, max_batch: int) -> list[Article]:
         where = f"articles[{index}]" if isinstance(body, list) else "article"
         given_id = record.get("id") if isinstance(record, dict) else None
         try:
-            _check_unicode(record, where)
             articles.append(article_from_record(record, source=where))
         except InputError as error:
             problems.append({"loc": ["body", index] if isinstance(body, list) else ["body"],
-                             "id": given_id if isinstance(given_id, str) and _encodable(given_id) else None,
+                             "id": safe_text(given_id)[0] if isinstance(given_id, str) else None,
                              "msg": error.reason})
     if problems:
         first = problems[0]
@@ -284,27 +283,8 @@ def _articles(body: Any, max_batch: int) -> list[Article]:
     return articles
 
 
-def _check_unicode(record: Any, where: str) -> None:
-    """JSON's escapes can name half of a UTF-16 pair alone ("\\ud800"): no UTF-8 text (nor the
-    database, nor the answer) can hold that string. Raises InputError naming the field."""
-    if not isinstance(record, dict):
-        return
-    for name in ("id", "text", "html", *METADATA_FIELDS):
-        value = record.get(name)
-        if isinstance(value, str) and not _encodable(value):
-            position = next(i for i, char in enumerate(value) if not _encodable(char))
-            raise InputError(where, f"'{name}' is not valid Unicode: a lone surrogate at character {position}")
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _posted(posted: Posted) -> dict[str, Any]:
     return {"id": posted.article_id, "status": posted.status, "reason": posted.reason,
+            "warnings": list(posted.warnings),
             "events": [{**event.to_record(), "stored_event_id": stored_id}
                        for event, stored_id in zip(posted.events, posted.stored_ids, strict=True)]}

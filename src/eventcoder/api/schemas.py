@@ -189,6 +189,7 @@ class PostedArticle(BaseModel):
     id: str
     status: Literal["stored", "duplicate", "failed"]
     reason: str | None = Field(description="why it is a duplicate (same id, URL or content) or failed")
+    warnings: list[str] = Field(description="what was noticed while reading it (e.g. characters replaced)")
     events: list[PostedEvent]
 
 

@@ -117,6 +117,10 @@ class ProcessPool:
             worker.connection.close()
         self._pool.clear()
 
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers running now (none before the first run)."""
+        return [worker.process.pid for worker in self._pool if worker.process.pid is not None]
+
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(child, self.settings, self._pipeline),
