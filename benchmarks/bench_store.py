@@ -123,8 +123,8 @@ WORDS = ("army", "village", "market", "clash", "police", "district", "road", "fi
 
 
 def synthetic_outcomes(count: int, seed: int = 5) -> Iterator[Any]:
+    from eventcoder.codebook.event_types import EVENT_TYPE_OF
     from eventcoder.models import Article, Event, Outcome, stable_id
-    from eventcoder.taxonomy import EVENT_TYPE_OF
 
     rng = random.Random(seed)
     subtypes = list(EVENT_TYPE_OF)

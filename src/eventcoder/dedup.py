@@ -84,7 +84,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .geo.gazetteer import haversine_km
+from .codebook.geodesy import haversine_km
 from .models import Event
 
 __all__ = [

@@ -5,6 +5,7 @@ turn them into messages and exit codes.
     ├── InputError            an input cannot be read as an article (names the input and the reason)
     ├── ModelError            the spaCy pipeline is missing or unusable
     ├── GazetteerError        the gazetteer cannot be built or loaded
+    ├── LexiconError          a rule file of the package cannot be read
     ├── StoreError            the event database cannot be opened or written
     ├── TimeLimitExceeded     an article took longer than its time limit (it becomes a Failure)
     ├── api.config.ConfigError          `eventcoder serve` was asked for an unsafe or invalid setup
@@ -41,6 +42,10 @@ class ModelError(EventcoderError):
 
 class GazetteerError(EventcoderError):
     """The gazetteer cannot be built or loaded."""
+
+
+class LexiconError(EventcoderError):
+    """A rule file of the package cannot be read."""
 
 
 class StoreError(EventcoderError):

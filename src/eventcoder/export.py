@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .codebook.event_types import disorder_type
 from .models import EVENT_FIELDS, Event
-from .taxonomy import disorder_type
 
 # ACLED's export columns, in ACLED's order, under the contract's names where the contract has
 # one (event_id, iso3); what ACLED lacks (injuries, arrests, confidence, article_id, evidence)

@@ -21,9 +21,10 @@ from spacy.tokens import Doc
 
 from .budget import Budget
 from .errors import InputError, TimeLimitExceeded
-from .extract import Draft, Extractor, name_actor
+from .extract import EventDraft, Extractor, name_actor
 from .models import Article, Event, Failure, Outcome, Place, stable_id
 from .nlp import BATCH_CHARS, SEGMENT_CHARS, load_pipeline, parse_long, parse_many
+from .rules.lexicon import Lexicon
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -39,10 +40,11 @@ class Pipeline:
                  geocoder: Geocoder | None = None, extractor: Extractor | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self.nlp = nlp or load_pipeline(self.settings.model)
-        self.extractor = extractor or Extractor()
+        lexicon = extractor.lexicon if extractor is not None else Lexicon()  # one lexicon for every stage
+        self.extractor = extractor or Extractor(lexicon)
         if geocoder is None:
             from .geo import Geocoder
-            geocoder = Geocoder.from_settings(self.settings)
+            geocoder = Geocoder.from_settings(self.settings, lexicon)
         self.geocoder = geocoder
 
     # -- one article ----------------------------------------------------------------------
@@ -65,7 +67,7 @@ class Pipeline:
             events.append(self._finish(doc, article, draft, rank))
         return tuple(events)
 
-    def _finish(self, doc: Doc, article: Article, draft: Draft, rank: int) -> Event:
+    def _finish(self, doc: Doc, article: Article, draft: EventDraft, rank: int) -> Event:
         place = self.geocoder.locate(doc, doc[draft.trigger], country_hints=draft.country_hints)
         iso3 = place.iso3
         if iso3 is None and draft.country_hints:
@@ -156,7 +158,7 @@ class Pipeline:
 
 
 def _country_name(iso3: str) -> str | None:
-    from .geo.countries import country_name
+    from .codebook.countries import country_name
     try:
         return country_name(iso3)
     except KeyError:

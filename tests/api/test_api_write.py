@@ -65,7 +65,8 @@ def test_post_one_article(writable_db: Path, make_client: MakeClient, auth: dict
     assert stored_articles(writable_db) == len(ARTICLES) + 1
     # The same article again is a duplicate, not extracted again.
     again = client.post("/api/articles", json=NEW_ARTICLE, headers=auth).json()
-    assert again["articles"] == [{"id": "api-guinea", "status": "duplicate", "reason": "same id", "warnings": [], "events": []}]
+    assert again["articles"] == [
+        {"id": "api-guinea", "status": "duplicate", "reason": "same id", "warnings": [], "events": []}]
 
 
 def test_post_a_batch(writable_db: Path, make_client: MakeClient, auth: dict[str, str]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.extract.lexicon import Lexicon
 from eventcoder.extract.numbers import amount_of, parse_number
+from eventcoder.rules.lexicon import Lexicon
 
 
 @pytest.mark.parametrize(("text", "value"), [

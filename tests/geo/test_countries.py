@@ -74,7 +74,7 @@ def test_words_that_name_no_country(text):
 
 
 def test_every_theatre_is_a_known_groups_divisions(gazetteer):
-    from eventcoder.geo.countries import load_countries
+    from eventcoder.codebook.countries import load_countries
     from eventcoder.geo.tables import ADMIN1
 
     table = load_countries()

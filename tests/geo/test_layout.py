@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from eventcoder.geo.layout import read_layout
-from eventcoder.geo.lexicon import load_lexicon
+from eventcoder.rules.lexicon import Lexicon
 
 
 def layout_of(nlp, text: str):
     doc = nlp(text)
-    return doc, read_layout(doc, load_lexicon())
+    return doc, read_layout(doc, Lexicon().places)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from eventcoder.geo.names import ascii_name, is_latin, name_key, sound_key
+from eventcoder.codebook.names import ascii_name, is_latin, name_key, sound_key
 
 
 def test_name_key_ignores_case_accents_and_punctuation():

@@ -21,13 +21,13 @@ from fastapi.security import HTTPBearer
 from pydantic import BeforeValidator
 
 from .. import __version__
+from ..codebook.event_types import EVENT_TYPE_OF, EVENT_TYPES
 from ..errors import InputError
 from ..export import geojson_feature
 from ..ingest import article_from_record
 from ..models import Article
 from ..safetext import safe_text
 from ..store import EventFilter, Store, StoredEvent
-from ..taxonomy import EVENT_TYPE_OF, EVENT_TYPES
 from .database import Posted, Service
 from .errors import ApiError, is_json
 from .schemas import ArticleIn, ErrorOut, EventDetail, EventPage, FeatureCollection, Meta, PostResult, StatsOut

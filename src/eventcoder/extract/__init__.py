@@ -15,12 +15,12 @@ from spacy.tokens import Doc
 
 from ..budget import UNLIMITED, Budget
 from ..models import Article
+from ..rules.lexicon import Lexicon
 from .actors import NamedActor, name_actor
-from .events import Draft, build_drafts
-from .lexicon import Lexicon
+from .events import EventDraft, build_drafts
 from .mentions import find_mentions
 
-__all__ = ["Draft", "Extractor", "Lexicon", "NamedActor", "name_actor"]
+__all__ = ["EventDraft", "Extractor", "NamedActor", "name_actor"]
 
 
 class Extractor:
@@ -29,7 +29,7 @@ class Extractor:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or Lexicon()
 
-    def drafts(self, doc: Doc, article: Article, budget: Budget = UNLIMITED) -> list[Draft]:
+    def drafts(self, doc: Doc, article: Article, budget: Budget = UNLIMITED) -> list[EventDraft]:
         """The article's events, most confident (the one it is about) first. Raises
         TimeLimitExceeded once ``budget`` is spent."""
         mentions = find_mentions(doc, article.published, self.lexicon, budget)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..geo.countries import country_name, iso3_of
-from ..geo.names import ascii_name
-from .lexicon import GroupEntry, Lexicon
+from ..codebook.countries import country_name, iso3_of
+from ..codebook.names import ascii_name
+from ..rules.lexicon import GroupEntry, Lexicon
+from ..syntax import entity_of
 from .records import ActorMention, DocMentions, sent_index
 
 # kind -> (pattern, inter). {c} is the country's ACLED name.
@@ -349,18 +350,8 @@ def _country_words(doc: Doc, start: int, end: int, head: int) -> str | None:
         if t.ent_type_ in {"NORP", "GPE"} or t.pos_ in {"PROPN", "ADJ"}:
             words = t.text
             if t.ent_type_ == "GPE" and t.ent_iob_ != "O":
-                words = _entity_of(doc, t.i).text
+                words = entity_of(doc, t.i).text
             code = iso3_of(words, codes=False)
             if code:
                 return code
     return None
-
-
-def _entity_of(doc: Doc, i: int) -> Span:
-    """The entity token ``i`` is part of, found from the token's IOB tags."""
-    start, end = i, i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]

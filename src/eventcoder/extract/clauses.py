@@ -7,21 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-# Dependency labels that start a clause of their own.
-CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "conj", "parataxis", "acl", "pcomp", "csubj"})
-
-
-def clause_head(token: Token) -> Token:
-    """The head of the clause a token belongs to."""
-    current = token
-    for _ in range(64):
-        if current.dep_ in CLAUSE_DEPS and (current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT"):
-            return current
-        if current.head.i == current.i:
-            return current
-        current = current.head
-    return current
-
+from ..syntax import clause_head
 
 # Verbs of saying: the day something was said is not the day it happened ("gunmen abducted 31
 # people, police said on Monday").

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .clauses import clause_head, enclosing_clauses
-from .lexicon import Lexicon
+from ..rules.lexicon import Lexicon
+from ..syntax import clause_head
+from .clauses import enclosing_clauses
 from .numbers import Amount, amount_of, number_span_value
 
 FIELDS = ("fatalities", "injuries", "arrests")

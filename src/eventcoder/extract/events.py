@@ -18,13 +18,14 @@ from spacy.tokens import Token
 
 from ..budget import UNLIMITED, Budget
 from ..models import Article, Evidence
-from .clauses import SPEECH_VERBS, clause_head, enclosing_clauses
+from ..rules.lexicon import Lexicon
+from ..syntax import clause_head
+from .classify import EventFacts, Typing, classify
+from .clauses import SPEECH_VERBS, enclosing_clauses
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
-from .lexicon import Lexicon
 from .mentions import EVENT_KINDS
 from .records import ActorMention, Cue, DocMentions
-from .typing import EventFacts, Typing, classify
 
 _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
                  "aim", "seek", "hope", "try", "attempt", "call", "ask", "promise", "pledge", "would", "could",
@@ -44,7 +45,7 @@ DateKey = tuple[dt.date, int]
 
 
 @dataclass(frozen=True, slots=True)
-class Draft:
+class EventDraft:
     """An event before geolocation and actor naming (those need the gazetteer)."""
 
     event_type: str
@@ -189,7 +190,7 @@ class Dating:
         return self.sentence_date[s_index]
 
 
-def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon, budget: Budget = UNLIMITED) -> list[Draft]:
+def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon, budget: Budget = UNLIMITED) -> list[EventDraft]:
     doc = m.doc
     first_line_end = m.text.find("\n", len(m.text) - len(m.text.lstrip()))
     first_line_end = len(m.text) if first_line_end < 0 else first_line_end
@@ -240,7 +241,7 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon, budget: Bud
         del sent
 
     budget.check()
-    drafts: list[Draft] = []
+    drafts: list[EventDraft] = []
     for key, cues in groups.items():
         budget.check()
         draft = _draft(m, key, cues, counts_by_key.get(key, []), article, dating, is_main=key == main_key)
@@ -279,7 +280,7 @@ def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: d
 
 
 def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountStatement], article: Article,
-           dating: Dating, *, is_main: bool) -> Draft | None:
+           dating: Dating, *, is_main: bool) -> EventDraft | None:
     sents = sorted({c.sent for c in cues} | {s.sent for s in statements})
     text = " ".join(m.sentences[i].text.lower() for i in sents)
     fatalities, fatality_sources = combine(statements, "fatalities")
@@ -326,7 +327,7 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
             evidence.append(_evidence(m, field, span.start_char, span.end_char))
     hints = tuple(dict.fromkeys(a.iso3 for a in actors if a.iso3))
     confidence = _confidence(typing, cues, is_main, date, article.published)
-    return Draft(typing.event_type, typing.sub_event_type, date, precision, side1, side2, fatalities or 0,
+    return EventDraft(typing.event_type, typing.sub_event_type, date, precision, side1, side2, fatalities or 0,
                  injuries, arrests, confidence, cue.head, tuple(evidence), hints)
 
 

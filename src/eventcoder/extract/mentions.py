@@ -10,10 +10,10 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..budget import UNLIMITED, Budget
+from ..rules.lexicon import Lexicon
+from ..syntax import clause_head
 from .actors import find_actors
-from .clauses import clause_head
 from .dates import find_dates
-from .lexicon import Lexicon
 from .records import Cue, DocMentions, sent_index
 from .sentences import Lines, is_boilerplate, quoted_tokens
 

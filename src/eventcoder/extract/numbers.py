@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 from text_to_num import text2num
 
-from .lexicon import Lexicon
+from ..rules.lexicon import Lexicon
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..rules.lexicon import GroupEntry
 from .dates import DateMention
-from .lexicon import GroupEntry
 
 
 @dataclass(frozen=True, slots=True)

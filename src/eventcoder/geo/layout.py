@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import Lexicon
+from ..rules.places import PlaceWords
+from ..syntax import entity_of
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WORD = r"[A-Z][\w'’.]*(?:[ -][A-Za-z][\w'’.]*){0,3}"
@@ -63,7 +64,7 @@ class Layout:
 NO_LAYOUT = Layout()  # a text read as one paragraph of running text, nothing set apart
 
 
-def read_layout(doc: Doc, lex: Lexicon) -> Layout:
+def read_layout(doc: Doc, lex: PlaceWords) -> Layout:
     text = doc.text
     paragraphs = _paragraphs(text)
     starts = [sent.start_char for sent in doc.sents]
@@ -172,7 +173,7 @@ def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[tuple[int, in
     return tuple(spans)
 
 
-def is_past_date(date: Span, lex: Lexicon) -> bool:
+def is_past_date(date: Span, lex: PlaceWords) -> bool:
     """Whether a date is another time than the story's day: "last year", "two weeks ago", "since
     2015", a year or a month alone ("in 2019", "In January"). A full date ("On 2 May 2020",
     "March 3") is an event's own day, not a background."""
@@ -184,30 +185,11 @@ def is_past_date(date: Span, lex: Lexicon) -> bool:
     return not day and (bool(_YEAR.search(date.text)) or any(w in lex.months for w in words))
 
 
-def clause_head(doc: Doc, i: int) -> int:
-    """The verb heading the clause token i is in (the sentence's root if none is nearer)."""
-    node = doc[i]
-    for _ in range(16):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            break
-        node = node.head
-    return node.i
-
-
-def dated_to_another_time(doc: Doc, head: int, lex: Lexicon) -> bool:
+def dated_to_another_time(doc: Doc, head: int, lex: PlaceWords) -> bool:
     """Whether the clause headed by token ``head`` is dated to another time than the story's day
     ("who led an attack in Caracas last year")."""
     for child in doc[head].children:
         for token in (child, *(c for c in child.children if child.dep_ == "prep")):
-            if token.ent_type_ == "DATE" and is_past_date(_entity_of(doc, token.i), lex):
+            if token.ent_type_ == "DATE" and is_past_date(entity_of(doc, token.i), lex):
                 return True
     return False
-
-
-def _entity_of(doc: Doc, i: int) -> Span:
-    start, end = i, i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]

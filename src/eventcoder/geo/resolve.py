@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..codebook.names import name_key
 from .gazetteer import Gazetteer
 from .layout import NO_LAYOUT, Layout
 from .mentions import CountryMention, Mention
-from .names import name_key
 from .sounds import choose_by_sound
 from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 

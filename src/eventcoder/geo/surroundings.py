@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .layout import Layout, clause_head, dated_to_another_time
-from .lexicon import Lexicon
+from ..codebook.names import name_key
+from ..rules.places import PlaceWords
+from ..syntax import governing_verb
+from .layout import Layout, dated_to_another_time
 from .mentions import Mention
-from .names import name_key
 
 _DISTANCE = re.compile(
     r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"
@@ -28,7 +29,7 @@ _AREA_OF = re.compile(
 )
 
 
-def read_cue(doc: Doc, start: int, lex: Lexicon) -> tuple[bool, bool, str]:
+def read_cue(doc: Doc, start: int, lex: PlaceWords) -> tuple[bool, bool, str]:
     """(located, near, kind) read from the words before a name: "in" -> located; "near",
     "outside", "30 km north of", "in the area of" -> near; "the town of" -> kind settlement."""
     words: list[str] = []
@@ -76,18 +77,18 @@ def read_cue(doc: Doc, start: int, lex: Lexicon) -> tuple[bool, bool, str]:
     return located or bool(kind), kind == "area", kind
 
 
-def _cue_word(tail: list[str], lex: Lexicon) -> bool:
+def _cue_word(tail: list[str], lex: PlaceWords) -> bool:
     return tail[-1] in lex.at_words or tail[-1] in lex.place_verbs or _ends_with_near(" ".join(tail), lex)
 
 
-def _ends_with_near(before: str, lex: Lexicon) -> bool:
+def _ends_with_near(before: str, lex: PlaceWords) -> bool:
     return any(before == phrase or before.endswith(" " + phrase) for phrase in lex.near_phrases)
 
 
 def describe(
-    doc: Doc, start: int, end: int, ids: tuple[int, ...], key: str, sentence_of: dict[int, int], lex: Lexicon,
+    doc: Doc, start: int, end: int, ids: tuple[int, ...], key: str, sentence_of: dict[int, int], lex: PlaceWords,
     layout: Layout,
-) -> Draft:  # fmt: skip
+) -> PlaceDraft:  # fmt: skip
     """A name's draft mention: what the words before and after it say, and where it ends."""
     located, near, kind = read_cue(doc, start, lex)
     after = kind_after(doc, end, lex)
@@ -97,10 +98,10 @@ def describe(
         near = near or (kind == "feature" and doc[after[1] - 1].lower_ not in lex.site_words)
     span = doc[start:end]
     written = name_key(span.text)
-    clause = clause_head(doc, span.root.i)
+    clause = governing_verb(doc, span.root.i)
     # only a sentence that gives another time can have a clause about it ("... in Caracas last year")
     background = sentence_of.get(start, 0) in layout.dated and dated_to_another_time(doc, clause, lex)
-    return Draft(
+    return PlaceDraft(
         start,
         end,
         span.start_char,
@@ -124,7 +125,7 @@ def describe(
     )
 
 
-def kind_after(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
+def kind_after(doc: Doc, end: int, lex: PlaceWords) -> tuple[str, int] | None:
     """The designator after a name ("town", "district", "local government area") and the token
     index after it; after a road's other end too ("the Khulna-Jessore highway": a feature)."""
     if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
@@ -148,7 +149,7 @@ def kind_after(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
     return None
 
 
-def named_site_end(doc: Doc, end: int, lex: Lexicon, most: int = 3) -> int | None:
+def named_site_end(doc: Doc, end: int, lex: PlaceWords, most: int = 3) -> int | None:
     """The token index after a site's name that follows a place name in capitals and ends with a
     feature word ("Donetsk Filtration Station", "Kabul International Airport"); None otherwise."""
     for k in range(end + 1, min(len(doc), end + most)):
@@ -160,7 +161,7 @@ def named_site_end(doc: Doc, end: int, lex: Lexicon, most: int = 3) -> int | Non
 
 
 @dataclass(slots=True)
-class Draft:
+class PlaceDraft:
     """A mention being put together: mutable until its containers are linked."""
 
     start: int
@@ -187,7 +188,7 @@ class Draft:
     said: bool = False
 
 
-def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention]:
+def link_containers(doc: Doc, drafts: list[PlaceDraft], lex: PlaceWords) -> list[Mention]:
     """Link each name to the names given as its containers: "X, Y", "X (Y, Z)", "X district of Y",
     "X in Y". Whether Y really contains X is decided at resolution, from the gazetteer."""
     by_start = {d.start: i for i, d in enumerate(drafts)}
@@ -274,7 +275,7 @@ def link_containers(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Mention
     ]
 
 
-def _where_someone_spoke(doc: Doc, root: Token, lex: Lexicon) -> bool:
+def _where_someone_spoke(doc: Doc, root: Token, lex: PlaceWords) -> bool:
     """Whether a name is where someone spoke: within three steps of a verb of speaking ("told
     reporters in Srinagar", "said in Kabul", "a statement issued in Gusau")."""
     node = root
@@ -287,7 +288,7 @@ def _where_someone_spoke(doc: Doc, root: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _the_town_of(doc: Doc, draft: Draft, k: int) -> int | None:
+def _the_town_of(doc: Doc, draft: PlaceDraft, k: int) -> int | None:
     """For "the X city of Y" (k after X and its unit word), the token that starts Y: the town,
     which lies in X; else None."""
     if draft.start == 0 or doc[draft.start - 1].lower_ != "the" or k + 1 >= len(doc):
@@ -299,7 +300,7 @@ def _the_town_of(doc: Doc, draft: Draft, k: int) -> int | None:
     return None
 
 
-def _share_in_lists(doc: Doc, drafts: list[Draft], by_start: dict[int, int]) -> None:
+def _share_in_lists(doc: Doc, drafts: list[PlaceDraft], by_start: dict[int, int]) -> None:
     """In a list of names ("in Andarai, Cordovil and Vila Isabel neighborhoods"), the word before
     the first and the unit word after the last speak for all of them."""
     i = 0
@@ -323,7 +324,7 @@ def _share_in_lists(doc: Doc, drafts: list[Draft], by_start: dict[int, int]) -> 
         i = chain[-1] + 1
 
 
-def _in_list(doc: Doc, drafts: list[Draft], by_start: dict[int, int], target: int) -> bool:
+def _in_list(doc: Doc, drafts: list[PlaceDraft], by_start: dict[int, int], target: int) -> bool:
     """Whether the names joined by commas from ``target`` on end in "and Y" / "or Y": a list."""
     t = target
     for _ in range(12):
@@ -338,7 +339,7 @@ def _in_list(doc: Doc, drafts: list[Draft], by_start: dict[int, int], target: in
     return False
 
 
-def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
+def _after_brackets(doc: Doc, k: int, lex: PlaceWords) -> int:
     """For brackets opening at k, the token that starts the name in "(...) region of Y",
     "(...) district, Y", "(...) in Y", or -1."""
     close = next((m for m in range(k + 1, min(len(doc), k + 16)) if doc[m].text in (")", "]")), -1)
@@ -352,7 +353,7 @@ def _after_brackets(doc: Doc, k: int, lex: Lexicon) -> int:
     return -1
 
 
-def _after_area_of(doc: Doc, k: int, lex: Lexicon) -> int:
+def _after_area_of(doc: Doc, k: int, lex: PlaceWords) -> int:
     """The token after "[adjectives] countryside of" starting at k, or k when there is none."""
     for j in range(k, min(len(doc) - 1, k + 4)):
         if doc[j].lower_ in lex.area_words and doc[j + 1].lower_ == "of":

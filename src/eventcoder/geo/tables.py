@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .names import is_latin, name_key, sound_key
+from ..codebook.names import is_latin, name_key, sound_key
 
 # What an entry is. Countries and divisions are entries too, so "Idlib" can name the province.
 PLACE, ADMIN1, ADMIN2, COUNTRY, FEATURE = 0, 1, 2, 3, 4

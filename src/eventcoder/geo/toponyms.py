@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .countries import CountryTable
-from .gazetteer import Gazetteer, haversine_km
+from ..codebook.countries import CountryTable
+from ..codebook.geodesy import haversine_km
+from ..codebook.names import name_key
+from ..rules.places import PlaceWords
+from .gazetteer import Gazetteer
 from .layout import Layout, read_layout
-from .lexicon import Lexicon
 from .mentions import CountryMention, Mention
-from .names import name_key
 from .surroundings import describe, is_name, link_containers, named_site_end, read_cue, sentence_index
 from .tables import ADMIN1, COUNTRY, PLACE
 
@@ -36,7 +37,7 @@ FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "VERB",
 class ToponymFinder:
     """Finds Mentions and CountryMentions in a Doc. Holds no per-article state."""
 
-    def __init__(self, gazetteer: Gazetteer, countries: CountryTable, lexicon: Lexicon) -> None:
+    def __init__(self, gazetteer: Gazetteer, countries: CountryTable, lexicon: PlaceWords) -> None:
         self.gazetteer = gazetteer
         self.countries = countries
         self.lexicon = lexicon

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from ..codebook.event_types import EVENT_TYPE_OF, EVENT_TYPES
 from ..models import Event, Evidence, Failure
-from ..taxonomy import EVENT_TYPE_OF, EVENT_TYPES
 
 
 @dataclass(frozen=True, slots=True)

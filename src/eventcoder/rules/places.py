@@ -1,19 +1,16 @@
-"""The words the geo stage reads around place names (``data/lexicon.yaml``), loaded once."""
+"""The words the geo stage reads around place names (``places.yaml``)."""
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
+from typing import Any
 
-import yaml
-
-from ..errors import GazetteerError
-from .names import name_key
+from ..codebook.names import name_key
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
+class PlaceWords:
     admin1_words: frozenset[str]
     admin2_words: frozenset[str]
     settlement_words: frozenset[str]
@@ -53,35 +50,31 @@ class Lexicon:
             return "feature"
         return ""
 
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> PlaceWords:
+        """The words of ``places.yaml``, as parsed."""
 
-@functools.cache
-def load_lexicon() -> Lexicon:
-    try:
-        data = yaml.safe_load(resources.files(__package__).joinpath("data", "lexicon.yaml").read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise GazetteerError(f"cannot read the geo lexicon: {err}") from err
+        def words(section: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data[section])
 
-    def words(section: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data[section])
-
-    return Lexicon(
-        admin1_words=words("admin1_words"),
-        admin2_words=words("admin2_words"),
-        settlement_words=words("settlement_words"),
-        quarter_words=words("quarter_words"),
-        area_words=words("area_words"),
-        feature_words=words("feature_words"),
-        site_words=words("site_words"),
-        place_verbs=words("place_verbs"),
-        currencies=words("currencies"),
-        at_words=words("at_words"),
-        dweller_words=words("dweller_words"),
-        near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
-        connectors=words("connectors"),
-        not_places=frozenset(name_key(str(w)) for w in data["not_places"]),
-        modifiers=frozenset(name_key(str(w)) for w in data["modifiers"]),
-        past_words=words("past_words"),
-        months=words("months"),
-        speech_verbs=words("speech_verbs"),
-        attribute_words=words("attribute_words"),
-    )
+        return cls(
+            admin1_words=words("admin1_words"),
+            admin2_words=words("admin2_words"),
+            settlement_words=words("settlement_words"),
+            quarter_words=words("quarter_words"),
+            area_words=words("area_words"),
+            feature_words=words("feature_words"),
+            site_words=words("site_words"),
+            place_verbs=words("place_verbs"),
+            currencies=words("currencies"),
+            at_words=words("at_words"),
+            dweller_words=words("dweller_words"),
+            near_phrases=tuple(sorted(words("near_words"), key=len, reverse=True)),
+            connectors=words("connectors"),
+            not_places=frozenset(name_key(str(w)) for w in data["not_places"]),
+            modifiers=frozenset(name_key(str(w)) for w in data["modifiers"]),
+            past_words=words("past_words"),
+            months=words("months"),
+            speech_verbs=words("speech_verbs"),
+            attribute_words=words("attribute_words"),
+        )
