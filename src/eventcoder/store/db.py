@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import Concatenate, ParamSpec, TypeVar
 
 from ..dedup import Report
+from ..dedup.neardup import NEAR_DUPLICATE_SIMILARITY, MinHasher, content_hash
 from ..errors import StoreError
 from ..models import Article, Event, Failure, Outcome
 from . import queries
@@ -39,7 +40,6 @@ from .merging import (
     report_columns,
     stories_spanning,
 )
-from .neardup import NEAR_DUPLICATE_SIMILARITY, MinHasher, content_hash
 from .records import EventFilter, Stats, StoredEvent, StoredFailure
 from .rows import date_of
 from .schema import migrate

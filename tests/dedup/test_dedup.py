@@ -11,8 +11,8 @@ import random
 import pytest
 
 from eventcoder.dedup import Report, cluster, merge, normalise_text, same_happening
+from eventcoder.dedup.neardup import MinHasher, content_hash
 from eventcoder.models import Event
-from eventcoder.store.neardup import MinHasher, content_hash
 
 TUESDAY = dt.date(2024, 4, 9)
 

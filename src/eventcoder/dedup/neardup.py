@@ -9,7 +9,7 @@ import zlib
 
 import numpy as np
 
-from ..dedup import normalise_text
+from .rule import normalise_text
 
 __all__ = ["NEAR_DUPLICATE_SIMILARITY", "MinHasher", "content_hash", "normalise_text"]
 

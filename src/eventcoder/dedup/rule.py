@@ -1,105 +1,17 @@
-"""One event per happening: near-duplicate articles, and the events that different articles
-give of one happening merged into one event that lists every source.
-
-The store groups events with ``Grouping`` (the sweep behind ``cluster``) and ``merge``; it
-recognises near-duplicate articles with ``eventcoder.store.neardup``. All are pure functions of
-their inputs, which is what makes the database the same whatever the order of ingestion.
-
-How eventcoder decides that reports describe the same happening
-----------------------------------------------------------------
-**Articles.** An article whose normalised text (case, accents' composed forms, punctuation
-and spacing ignored) or URL or id is already stored is skipped before extraction. An article
-whose text is *nearly* the same as a stored one (a wire copy under another headline, an update
-that adds a paragraph) is kept, extracted and stored, and joins that article's *story*: word
-5-shingles are compared by MinHash (60 hash functions in 20 bands of 3; articles sharing at
-least two bands are compared) and two articles whose estimated Jaccard similarity is at least
-0.6 are versions of one story. Formulaic reports that differ only in a place, a number or a
-date ("On 2 May, journalists protested in Multan..." / "...in Sialkot...") count as versions of
-one story too; that is harmless, since a story matters only among reports of one happening.
-
-**Events.** Two events from different articles are reports of the same happening when all of
-these hold:
-
-- the same family of event type: political violence (Battles, Violence against civilians,
-  Explosions/Remote violence), demonstrations (Protests, Riots) or Strategic developments.
-  Outlets often disagree on the type within a family (one writes of an attack on a market,
-  another of a clash, a third of a bombing; one of a protest, another of a riot), rarely
-  across families; the actors' rule below keeps apart, for instance, a battle between the army
-  and a group and that group's attack on civilians the same day;
-- dates that agree: within 1 day when both are known to the day, within 3 days when either is
-  known only to the week, within 15 days when either is known only to the month; an event
-  with no date matches nothing;
-- places that agree: the same country, and the same named location (in the same first-level
-  division), or coordinates within 10 km (25 km when either is "near" a town), or one is
-  known only to a region that contains the other (same admin1);
-- actors that agree, side by side (either order, except Violence against civilians where the
-  victim is always actor 2): the same name, or one side unknown, or a generic actor
-  ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters") against an actor of the
-  same kind (armed group, civilians, crowd), or state forces of the same country (outlets
-  write "police" and "soldiers" for the same unit).
-
-Every two reports grouped into one event must agree in this way (complete linkage), so a
-vague report cannot chain two distinct events together. The grouping sweeps the reports in a
-fixed order: by date, and on each day the most specific first (best date precision, then best
-place precision, then the most named actors, then the highest confidence, then the report's
-id); each joins the event whose every report it agrees with, preferring the closest in date and
-then distance (then the earliest), or starts a new one. Two events in the same city on the same
-day therefore stay two when their families, or their actors, differ (the army's attack on a
-village and an armed group's attack on a market: state forces are not an unidentified armed
-group). The sweep depends only on the set of reports, so the events are the same whatever the
-order of ingestion; and since no event spans more than 15 days, the store redoes it only from a
-new report's date until it is back in step with what is stored.
-
-**The merged event.** Its id is the smallest of its reports' ids (so an event reported once
-keeps the id ``eventcoder extract`` gives it). Type, sub-event type and actors are those of
-the *lead* report (highest confidence, then best precision, then id); the date is the most
-common among the reports with the best date precision (the earlier on a tie); the place is
-that of the most precise report with coordinates (the most common such place on a tie).
-Confidence is the highest of the reports'.
-
-**Fatalities: ACLED's conservative rule.** ACLED records the lowest credible figure reported
-and notes the dispute. Here:
-
-1. Versions of one story count once: a wire copy repeats a figure rather than confirming it,
-   and an update supersedes what it updates. A story's figure is that of its latest version
-   (by publication date) that reports a death toll; the lower figure when versions of the same
-   day disagree.
-2. A report that mentions no deaths does not lower the figure to 0: silence is not a dispute.
-   The event's ``fatalities`` is the lowest figure among the stories that report deaths, and 0
-   only when none does.
-3. ``fatalities_min`` and ``fatalities_max`` record the range of every figure reported by any
-   source (superseded versions included), or are empty when no source reports deaths.
-
-Injuries and arrests follow the same rule (empty when no source mentions them).
-"""
+"""The rule: when two reports are of the same happening, and the date-ordered sweep that groups
+reports by it (see the package's docstring for the rule in words)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .codebook.geodesy import haversine_km
-from .models import Event
-
-__all__ = [
-    "SPAN_DAYS",
-    "Grouping",
-    "Merged",
-    "Report",
-    "cluster",
-    "family",
-    "merge",
-    "normalise_text",
-    "place_key",
-    "same_happening",
-    "sweep_key",
-]
+from ..codebook.geodesy import haversine_km
+from ..models import Event
 
 # -- events: the same happening --------------------------------------------------------------------
 
@@ -122,16 +34,6 @@ class Report:
     event: Event
     story: str  # the key of the article's story: its near-duplicates share it
     published: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Merged:
-    """One happening: the canonical event and the reports it was merged from, lead first."""
-
-    event: Event
-    reports: tuple[Report, ...]
-    fatalities_min: int | None
-    fatalities_max: int | None
 
 
 def family(event_type: str) -> str:
@@ -357,62 +259,3 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     for report in sorted(reports, key=sweep_key):
         grouping.add(report)
     return grouping.groups
-
-
-# -- the merged event -------------------------------------------------------------------------------
-
-def _lead_first(report: Report) -> tuple[float, int, int, str]:
-    e = report.event
-    return (-e.confidence, e.time_precision, e.geo_precision or 4, e.event_id)
-
-
-def _figure(reports: Sequence[Report], field: str) -> int | None:
-    """ACLED's conservative figure (see the module docstring): one figure per story, its latest
-    version's; then the lowest above zero; 0 if all are zero; None if no one gives a figure."""
-    by_story: dict[str, tuple[dt.date, int, int]] = {}
-    seen_zero = False
-    for report in reports:
-        value = getattr(report.event, field)
-        if value is None:
-            continue
-        if value <= 0:
-            seen_zero = True
-            continue
-        key = (report.published or dt.date.min, -value, value)
-        if report.story not in by_story or key > by_story[report.story]:
-            by_story[report.story] = key
-    if by_story:
-        return min(value for _, _, value in by_story.values())
-    return 0 if seen_zero else None
-
-
-def merge(reports: Sequence[Report]) -> Merged:
-    """One canonical event from the reports of one happening (a group from ``cluster``)."""
-    if not reports:
-        raise ValueError("merge needs at least one report")
-    ordered = tuple(sorted(reports, key=_lead_first))
-    lead = ordered[0].event
-    best_time = min(r.event.time_precision for r in ordered if r.event.event_date) if any(
-        r.event.event_date for r in ordered) else lead.time_precision
-    dates = Counter(r.event.event_date for r in ordered
-                    if r.event.event_date and r.event.time_precision == best_time)
-    event_date = max(dates, key=lambda d: (dates[d], -d.toordinal())) if dates else lead.event_date
-    placed = [r.event for r in ordered if r.event.latitude is not None and r.event.longitude is not None]
-    place = lead.place
-    if placed:
-        best_geo = min(e.geo_precision or 4 for e in placed)
-        candidates = [e for e in placed if (e.geo_precision or 4) == best_geo]
-        counts = Counter(e.place for e in candidates)
-        place = max(counts, key=lambda p: counts[p])  # ties: the first in lead order (Counter keeps it)
-    fatalities = [r.event.fatalities for r in ordered if r.event.fatalities > 0]
-    event = dataclasses.replace(
-        lead.with_place(place),
-        event_id=min(r.event.event_id for r in ordered),
-        event_date=event_date,
-        time_precision=best_time,
-        fatalities=_figure(ordered, "fatalities") or 0,
-        injuries=_figure(ordered, "injuries"),
-        arrests=_figure(ordered, "arrests"),
-        confidence=max(r.event.confidence for r in ordered),
-    )
-    return Merged(event, ordered, min(fatalities, default=None), max(fatalities, default=None))
