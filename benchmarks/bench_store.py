@@ -160,8 +160,8 @@ def timed(repeat: int, work: Callable[[], int]) -> tuple[float, int]:
 
 
 def measure_queries(count: int, folder: Path, repeat: int) -> dict[str, Any]:
+    from eventcoder.export import write_parquet_file, write_stored
     from eventcoder.store import EventFilter, Store
-    from eventcoder.store.export import write_parquet_file, write_text
 
     db = folder / "queries.db"
     started = time.perf_counter()
@@ -178,7 +178,7 @@ def measure_queries(count: int, folder: Path, repeat: int) -> dict[str, Any]:
             with Store.open(db, readonly=True) as store:
                 if fmt == "parquet":
                     return write_parquet_file(store.events(criteria), folder / "out.parquet").events
-                return write_text(store.events(criteria), fmt, io.StringIO()).events
+                return write_stored(store.events(criteria), fmt, io.StringIO()).events
         return run
 
     queries = {
@@ -243,7 +243,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.ingest_only:  # a child run: one size, in a process of its own
-        args.result.write_text(json.dumps(measure_ingest(args.ingest_only, args.workers, args.db)))
+        args.result.write_stored(json.dumps(measure_ingest(args.ingest_only, args.workers, args.db)))
         return
 
     result: dict[str, Any] = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "ingest": []}

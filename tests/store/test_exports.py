@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from store_helpers import EXAMPLES, KAYA, WIRE, make_event
 
-from eventcoder.export import CSV_COLUMNS
+from eventcoder.export import CSV_COLUMNS, STORE_CSV_COLUMNS, write_parquet_file, write_stored
 from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Outcome
 from eventcoder.pipeline import Pipeline
 from eventcoder.store import Store, StoredEvent, ingest
-from eventcoder.store.export import STORE_CSV_COLUMNS, write_parquet_file, write_text
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +38,7 @@ def events(store: Store) -> list[StoredEvent]:
 
 def text_of(events: list[StoredEvent], fmt: str) -> str:
     out = io.StringIO()
-    write_text(events, fmt, out)
+    write_stored(events, fmt, out)
     return out.getvalue()
 
 
@@ -67,7 +66,7 @@ def test_jsonl_and_json_read_back_as_the_stored_records(events: list[StoredEvent
 
 def test_geojson_is_an_rfc7946_feature_collection_of_points(events: list[StoredEvent]) -> None:
     out = io.StringIO()
-    written = write_text(events, "geojson", out)
+    written = write_stored(events, "geojson", out)
     collection = json.loads(out.getvalue())
 
     placed = [e for e in events if e.event.latitude is not None]

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..export import FORMATS, write_parquet_file, write_stored
 from ..store import DEFAULT_PATH, EventFilter, Store
-from ..store.export import FORMATS, write_parquet_file, write_text
 
 
 def _date(value: str) -> dt.date:
@@ -87,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
             written = write_parquet_file(events, args.output)
         elif args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as out:
-                written = write_text(events, fmt, out)
+                written = write_stored(events, fmt, out)
         else:
-            written = write_text(events, fmt, sys.stdout)
+            written = write_stored(events, fmt, sys.stdout)
             sys.stdout.flush()
     if written.omitted:
         print(f"eventcoder: {written.omitted} events without coordinates are not in the GeoJSON", file=sys.stderr)

@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "one per line on stderr; the others are still processed.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="file, folder, JSONL, feed, WARC, URL, or - for stdin")
-    p.add_argument("--format", choices=(*FORMATS, "parquet"), default=None,
+    p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: table on a terminal, jsonl otherwise; parquet with "
                         "--engine ray and --output); parquet writes part files into the folder --output names")
     p.add_argument("--published", metavar="DATE",
