@@ -56,7 +56,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from eventcoder.distributed import RayEngine
+    from eventcoder.engines.ray_engine import RayEngine
     from eventcoder.settings import Settings
 
     source, articles = load_articles(args.limit)

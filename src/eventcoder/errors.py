@@ -9,8 +9,8 @@ turn them into messages and exit codes.
     ├── StoreError            the event database cannot be opened or written
     ├── TimeLimitExceeded     an article took longer than its time limit (it becomes a Failure)
     ├── api.config.ConfigError          `eventcoder serve` was asked for an unsafe or invalid setup
-    ├── distributed.EngineError         the Ray engine cannot run (Ray missing, cluster unreachable)
-    └── distributed.PartsError          the Parquet output folder cannot be written
+    ├── engines.EngineError             the Ray engine cannot run (Ray missing, cluster unreachable)
+    └── export.parts.PartsError         the Parquet output folder cannot be written
 
 The last three live beside the shells that raise them, so the library core needs neither
 FastAPI nor Ray.

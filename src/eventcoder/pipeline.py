@@ -1,7 +1,7 @@
 """The stages wired together: Article -> spaCy Doc -> drafts -> geolocated, named Events.
 
 ``Pipeline.process`` is the one function every engine runs (single process, the process pool
-of ``run(workers=N)`` in engines/pool.py, and the Ray actors of eventcoder.distributed): a batch
+of ``run(workers=N)`` in engines/pool.py, and the Ray actors of engines/ray_engine.py): a batch
 of articles in, one Outcome per article out, in order. Each article is processed inside its own
 guard, parsing included, and within its time limit (``Settings.time_limit``): an article that
 cannot be processed, for any reason, becomes an Outcome with a Failure and the reason, and the

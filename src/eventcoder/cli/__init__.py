@@ -21,7 +21,7 @@ from ..pipeline import Pipeline
 from ..settings import DEFAULT_TIME_LIMIT, Settings
 
 if TYPE_CHECKING:
-    from ..distributed import RayEngine
+    from ..engines.ray_engine import RayEngine
 
     Runner = Pipeline | RayEngine
 
@@ -69,7 +69,7 @@ def open_runner(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[
         raise UsageError("--address needs --engine ray")
     settings = settings_from(args)
     if args.engine == "ray":
-        from ..distributed import RayEngine
+        from ..engines.ray_engine import RayEngine
         engine = stack.enter_context(RayEngine(settings, address=args.address, quiet=not args.verbose))
         return engine, engine.cpus()
     return Pipeline(settings), None

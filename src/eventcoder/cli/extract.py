@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         runner, _ = open_runner(args, stack)
         if fmt == "parquet":
-            from ..distributed import write_parts
+            from ..export.parts import write_parts
             write_parts(outcomes(runner), args.output)
         elif args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as out:

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from eventcoder.cli import main
-from eventcoder.distributed import EngineError, RayEngine
+from eventcoder.engines import EngineError
+from eventcoder.engines.ray_engine import RayEngine
 
 
 def test_importing_eventcoder_does_not_import_ray() -> None:
-    code = ("import sys, eventcoder, eventcoder.distributed, eventcoder.cli, eventcoder.cli.extract, "
+    code = ("import sys, eventcoder, eventcoder.engines.ray_engine, eventcoder.cli, eventcoder.cli.extract, "
             "eventcoder.cli.ingest; eventcoder.cli.build_parser(); print('ray' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -22,9 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..export import write_parquet
+from ..errors import EventcoderError
 from ..models import Outcome
-from .errors import PartsError
+from .parquet import write_parquet
+
+
+class PartsError(EventcoderError):
+    """The folder for Parquet part files cannot be written, or already holds a run's parts."""
 
 PART_NAME = "part-{:05d}.parquet"
 FAILURES_NAME = "_failures.jsonl"

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from distributed_helpers import AllStarted, AlwaysKill, KillOnce, item_id
+from engine_helpers import AllStarted, AlwaysKill, KillOnce, item_id
 
 from eventcoder.cli import main
-from eventcoder.distributed import EngineError, RayEngine, write_parts
+from eventcoder.engines import EngineError
+from eventcoder.engines.ray_engine import RayEngine
+from eventcoder.export.parts import write_parts
 from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Event, Failure, Outcome
 from eventcoder.pipeline import Pipeline

@@ -10,8 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from eventcoder.distributed import PartsError, write_parts
 from eventcoder.export import event_schema
+from eventcoder.export.parts import PartsError, write_parts
 from eventcoder.models import Article, Event, Evidence, Failure, Outcome
 
 

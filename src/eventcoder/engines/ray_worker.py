@@ -20,7 +20,7 @@ from typing import Protocol
 import pyarrow as pa
 
 from ..models import Article, Failure, Outcome
-from .errors import EngineError
+from . import EngineError
 
 BATCH_SCHEMA = pa.schema([("seq", pa.int64()), ("items", pa.large_binary())])
 RESULT_SCHEMA = pa.schema([("seq", pa.int64()), ("outcomes", pa.large_binary()), ("worker", pa.string()),

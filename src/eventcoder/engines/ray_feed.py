@@ -29,7 +29,7 @@ from ray.util.queue import Full, Queue
 from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
 from ..models import Article, Failure
-from .worker import BATCH_SCHEMA, encode_batch
+from .ray_worker import BATCH_SCHEMA, encode_batch
 
 log = logging.getLogger(__name__)
 

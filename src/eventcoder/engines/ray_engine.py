@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING
 from ..models import Article, Failure, Outcome
 from ..pipeline import Pipeline
 from ..settings import Settings
-from .errors import EngineError
-from .worker import PipelineWorker, ProcessorFactory, decode_outcomes
+from . import EngineError
+from .ray_worker import PipelineWorker, ProcessorFactory, decode_outcomes
 
 if TYPE_CHECKING:  # Ray is imported when an engine starts, never with eventcoder
     import pyarrow as pa
     from ray.data import Dataset
 
-    from .feed import Feed
+    from .ray_feed import Feed
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ class RayEngine:
         an error raised by ``items`` is raised again here, after the outcomes before it."""
         import ray
 
-        from .feed import Feed
+        from .ray_feed import Feed
 
         self.start()
         workers = self._workers(workers)

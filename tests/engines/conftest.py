@@ -19,9 +19,9 @@ def ray_instance() -> Iterator[object]:
     """Ray on this machine with two CPUs; the engines under test find it running and use it.
     The helpers module goes to the workers by value (the test folder is not on their path)."""
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'eventcoder[ray]')")
-    import distributed_helpers
+    import engine_helpers
 
-    ray.cloudpickle.register_pickle_by_value(distributed_helpers)
+    ray.cloudpickle.register_pickle_by_value(engine_helpers)
     ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.ERROR)
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     yield ray
@@ -30,7 +30,7 @@ def ray_instance() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from distributed_helpers import write_corpus
+    from engine_helpers import write_corpus
 
     return write_corpus(tmp_path_factory.mktemp("corpus"))
 
