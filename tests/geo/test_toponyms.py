@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.geo.mentions import Mention
+from eventcoder.geo.place_mentions import Mention
 
 
 def mentions(nlp, geocoder, text: str) -> dict[str, Mention]:

@@ -1,12 +1,15 @@
 """Doc -> event drafts: cues, actors, dates and counts, typed by the ACLED codebook.
 
     mentions.py   cues, actor phrases and dates found in the doc, tied to clauses
+    findings.py   the records the stages pass on: cues, actor mentions, the doc's findings
     roles.py      who did what to whom, from the dependency parse
-    typing.py     the codebook's event types and ranking
-    counts.py     fatalities, injuries, arrests
+    classify.py   the codebook's event types and ranking (armed.py, strategic.py: its parts)
+    counts.py     fatalities, injuries, arrests (numbers.py: numbers and vague amounts)
     dates.py      explicit and relative dates, time_precision
     events.py     grouping into one draft per happening, with evidence and confidence
     actors.py     ACLED actor names once the country is known
+
+Every word the stages look for is in the lexicon (rules/), which the Extractor is given.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from ..codebook.countries import country_name, iso3_of
 from ..codebook.names import ascii_name
 from ..rules.lexicon import GroupEntry, Lexicon
 from ..syntax import entity_of
-from .records import ActorMention, DocMentions, sent_index
+from .findings import ActorMention, DocMentions, sent_index
 
 # kind -> (pattern, inter). {c} is the country's ACLED name.
 _PATTERNS: dict[str, tuple[str, int]] = {

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .records import ActorMention, Cue, DocMentions, EventFacts, Typing, sent_index
+from .findings import ActorMention, Cue, DocMentions, EventFacts, Typing, sent_index
 from .roles import STATE_KINDS, actor_at, agents_of, is_armed, is_crowd, is_mob, targets_of
 from .strategic import WEAPONS, damage
 

@@ -26,7 +26,7 @@ from .armed import (
     remote,
     violence_against_civilians,
 )
-from .records import ActorMention, Cue, DocMentions, EventFacts, Typing
+from .findings import ActorMention, Cue, DocMentions, EventFacts, Typing
 from .roles import STATE_KINDS, agents_of, hung_subject, is_armed, is_mob, targets_of
 from .strategic import group_activity, strategic
 

@@ -24,8 +24,8 @@ from .classify import EventFacts, Typing, classify
 from .clauses import SPEECH_VERBS, enclosing_clauses
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
+from .findings import ActorMention, Cue, DocMentions
 from .mentions import EVENT_KINDS
-from .records import ActorMention, Cue, DocMentions
 
 _HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
                  "aim", "seek", "hope", "try", "attempt", "call", "ask", "promise", "pledge", "would", "could",

@@ -14,7 +14,7 @@ from ..rules.lexicon import Lexicon
 from ..syntax import clause_head
 from .actors import find_actors
 from .dates import find_dates
-from .records import Cue, DocMentions, sent_index
+from .findings import Cue, DocMentions, sent_index
 from .sentences import Lines, is_boilerplate, quoted_tokens
 
 # Cue kinds that name a happening; the others only modify one (see extract/typing.py).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .records import ActorMention, DocMentions
+from .findings import ActorMention, DocMentions
 
 _TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of", "from"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .records import Cue, DocMentions, EventFacts, Typing
+from .findings import Cue, DocMentions, EventFacts, Typing
 from .roles import agents_of, targets_of
 
 # Strategic development sub-types in the codebook's rank order, with the cue kind behind each.

@@ -32,7 +32,7 @@ from ..syntax import governing_verb
 from .candidates import Candidates
 from .gazetteer import Gazetteer
 from .layout import read_layout
-from .mentions import Mention
+from .place_mentions import Mention
 from .resolve import BIG_PLACE, ArticleContext, Resolver
 from .tables import ADMIN1, ADMIN2, COUNTRY, FEATURE, NO_ID, PLACE
 from .toponyms import ToponymFinder

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from ..codebook.names import name_key
 from .gazetteer import Gazetteer
 from .layout import NO_LAYOUT, Layout
-from .mentions import CountryMention, Mention
+from .place_mentions import CountryMention, Mention
 from .sounds import choose_by_sound
 from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 

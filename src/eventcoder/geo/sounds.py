@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from ..codebook.names import name_key, sound_key
 from .gazetteer import Gazetteer
-from .mentions import Mention
+from .place_mentions import Mention
 from .tables import ADMIN1, ADMIN2, COUNTRY, NO_ID, PLACE
 
 LIKENESS = 0.75  # spelling likeness (difflib ratio) for a sound-alike outside any named division

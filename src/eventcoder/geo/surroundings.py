@@ -15,7 +15,7 @@ from ..codebook.names import name_key
 from ..rules.places import PlaceWords
 from ..syntax import governing_verb
 from .layout import Layout, dated_to_another_time
-from .mentions import Mention
+from .place_mentions import Mention
 
 _DISTANCE = re.compile(
     r"(?:^|\s)(?:\d+(?:[.,]\d+)?|a few|several|some|about \d+)\s*-?\s*"

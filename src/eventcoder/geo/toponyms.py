@@ -19,7 +19,7 @@ from ..codebook.names import name_key
 from ..rules.places import PlaceWords
 from .gazetteer import Gazetteer
 from .layout import Layout, read_layout
-from .mentions import CountryMention, Mention
+from .place_mentions import CountryMention, Mention
 from .surroundings import describe, is_name, link_containers, named_site_end, read_cue, sentence_index
 from .tables import ADMIN1, COUNTRY, PLACE
 
