@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from .bounded import DEFAULT_MAX_EXPANSION
 
 # An article is a few kB; 5 MB is a book. A larger "article" is a mistake (a dump, a log, a
 # wrong file), and reading it would only waste memory and produce nonsense events.
@@ -72,6 +73,7 @@ class ReadOptions:
 
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
+    max_expansion: int = DEFAULT_MAX_EXPANSION  # how many times gzip data may grow (bounded.py)
 
 
 def kind_by_name(path: str | Path) -> Kind | None:
