@@ -144,3 +144,17 @@ def test_a_binary_file_named_jsonl_is_one_failure(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\n\x00\x01")
 
     assert list(read_inputs([str(path)])) == [Failure(str(path), "binary file (PNG image), not text")]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    (b'{"id": "x1", "text": "cut off', "not JSON (Unterminated string starting at column 22)"),  # at the end
+    (b'{"id": "x1", "text": "cut off\n', "not JSON (Invalid control character at column 30)"),
+    (b'{"id": "x2", "text": "a\tb"}\n', "not JSON (Invalid control character at column 24)"),
+    (b'{"id": "x3", "text": "\\q"}\n', "not JSON (Invalid \\escape at column 23)"),
+    (b'{"id": "x4" "text": ""}\n', "not JSON (Expecting ',' delimiter at column 13)"),
+])
+def test_every_json_error_reads_as_one_sentence(tmp_path: Path, line: bytes, reason: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(line)
+
+    assert list(read_inputs([str(path)])) == [Failure(f"{path}:1", reason)]

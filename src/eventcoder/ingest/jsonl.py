@@ -100,7 +100,8 @@ def _parse_line(line: bytes, where: str, *, first: bool) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(where, f"not JSON ({error.msg} at column {error.colno})") from None
+        # Some of json's messages end in "at" already ("Unterminated string starting at").
+        raise InputError(where, f"not JSON ({error.msg.removesuffix(' at')} at column {error.colno})") from None
 
 
 def _skip_rest_of_line(stream: BufferedReader) -> None:
