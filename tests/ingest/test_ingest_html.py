@@ -133,3 +133,47 @@ def test_html_to_text_puts_blocks_on_lines_and_drops_scripts() -> None:
     assert html_to_text(fragment) == "Gunmen abducted 31 people.\nKajuru\nKaduna state\nTail\nend"
     assert html_to_text("plain words, no tags") == "plain words, no tags"
     assert html_to_text("   ") == ""
+
+
+NESTED_PARAGRAPHS = (
+    "Three Malian soldiers were killed and five wounded on Monday when a roadside bomb hit a convoy.",
+    "No group has claimed responsibility for the blast near the town of Ansongo.",
+)
+BEFORE = "Police arrested twenty protesters in the capital on Tuesday, officials said."
+AFTER = "The army said two more soldiers were wounded and taken to hospital in Gao."
+
+
+def nested_page(depth: int) -> str:
+    inner = "".join(f"<p>{text}</p>" for text in NESTED_PARAGRAPHS)
+    return (f"<html><head><title>Blast</title></head><body><p>{BEFORE}</p>"
+            f"{'<div>' * depth}{inner}{'</div>' * depth}<p>{AFTER}</p></body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_a_page_nested_deeper_than_the_parser_reads_keeps_all_its_text(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "nested.html"
+    path.write_text(nested_page(depth))
+
+    [article] = read_inputs([str(path)])
+
+    # libxml2 alone stops at 256 levels and drops the rest: here all but the first paragraph.
+    assert isinstance(article, Article)
+    assert article.text.splitlines() == [BEFORE, *NESTED_PARAGRAPHS, AFTER]
+
+
+def test_a_page_nested_past_what_the_parser_reads_is_a_failure_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "nested.html"
+    path.write_text(nested_page(100_000))
+
+    assert list(read_inputs([str(path)])) == [Failure(str(path), (
+        "the page nests elements more than 2048 deep, past what the HTML parser reads; "
+        "its text would be cut short"))]
+
+
+def test_a_fragment_nested_too_deep_is_an_input_error_and_deep_ones_keep_their_text() -> None:
+    assert html_to_text("<div>" * 1000 + "<p>Deep text.</p>" + "</div>" * 1000 + "Tail") == "Deep text.\nTail"
+    with pytest.raises(InputError) as caught:
+        html_to_text("<div>" * 3000 + "Deep text.", source="feed.rss entry 1")
+
+    assert caught.value.source == "feed.rss entry 1"
+    assert caught.value.reason.startswith("the page nests elements more than 2048 deep")

@@ -109,7 +109,7 @@ def article_from_entry(entry: dict[str, Any], *, where: str, outlet: str | None)
     if article_id is None:
         raise InputError(where, "entry has neither a link nor an id")
     where = f"{where} ({article_id})"
-    text = _entry_text(entry)
+    text = _entry_text(entry, where=where)
     if not text:
         raise InputError(where, "entry has no text (no content and no summary)")
     return Article(
@@ -122,17 +122,17 @@ def article_from_entry(entry: dict[str, Any], *, where: str, outlet: str | None)
     )
 
 
-def _entry_text(entry: dict[str, Any]) -> str:
+def _entry_text(entry: dict[str, Any], *, where: str) -> str:
     """The plain text of the longest of the entry's content and summary."""
     bodies = [*entry.get("content", ()), entry.get("summary_detail") or {}]
     body = max(bodies, key=lambda detail: len(detail.get("value") or ""))
     value, media_type = body.get("value") or "", body.get("type") or "text/html"
     if "html" not in media_type:
         return value.strip()
-    text = html_to_text(value)
+    text = html_to_text(value, source=where)
     if len(text) < SNIPPET_CHARS:
         return text
-    page = extract_page(f"<html><body><article>{value}</article></body></html>")
+    page = extract_page(f"<html><body><article>{value}</article></body></html>", source=where)
     return page.text if page else text
 
 

@@ -4,6 +4,10 @@ trafilatura removes the boilerplate (navigation, cookie banners, share buttons, 
 keeps each paragraph on a line of its own; htmldate, through trafilatura, finds the
 publication date in the page. Nothing here touches the network: htmldate would download a
 string that looks like a URL, but trafilatura hands it the parsed tree, never our string.
+
+libxml2, which parses for both, stops at 256 levels of nesting and drops the rest of the page
+without an error, so a page that nests deeper is first flattened (``_shallow``); past the
+2048 levels that even its "huge" mode reads, the page is refused, saying so.
 """
 
 from __future__ import annotations
@@ -50,6 +54,15 @@ BLOCK_TAGS = frozenset((
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
     "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
 ))
+# Nesting: what libxml2 reads by default and in huge mode, and the depth below which a page
+# too deep is unwrapped. Text blocks are kept there, so paragraphs stay paragraphs.
+PARSER_DEPTH = 256
+HUGE_DEPTH = 2048
+FLAT_DEPTH = 200
+TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th")
+_IS_TEXT_BLOCK = " or ".join(f"self::{tag}" for tag in TEXT_BLOCKS)
+_HAS_TEXT_BLOCK = " or ".join(f".//{tag}" for tag in TEXT_BLOCKS)
+UNWRAPPED = f"//*[count(ancestor::*) >= {FLAT_DEPTH}][not({_IS_TEXT_BLOCK}) or {_HAS_TEXT_BLOCK}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +75,17 @@ class Page:
     url: str | None
 
 
-def extract_page(html: str, *, url: str | None = None) -> Page | None:
+def extract_page(html: str, *, source: str, url: str | None = None) -> Page | None:
     """The main text of ``html`` (paragraphs on separate lines), with its title, publication
-    date and canonical URL; None when the page holds no article text.
+    date and canonical URL; None when the page holds no article text. Raises InputError
+    naming ``source`` for a page nested too deep to read.
 
     favor_precision: a stray menu or cookie notice in the text can become a false event, which
     costs more than a lost paragraph; on a page with no article it also yields nothing rather
     than the menu."""
     try:
         document = trafilatura.bare_extraction(
-            html,
+            _shallow(html, source=source),
             url=url,
             favor_precision=True,
             with_metadata=True,
@@ -110,7 +124,7 @@ def article_from_html(
     when the page holds no article text or ``published`` cannot be parsed."""
     if isinstance(published, str):
         published = parse_published(published, source=id)
-    page = extract_page(html, url=url)
+    page = extract_page(html, source=id, url=url)
     if page is None:
         raise InputError(id, "no article text found in the HTML")
     return Article(
@@ -162,16 +176,20 @@ def read_html_file(path: Path, *, name: str, limit: int) -> Article:
     )
 
 
-def html_to_text(fragment: str) -> str:
+def html_to_text(fragment: str, *, source: str = "HTML") -> str:
     """Plain text from a fragment of HTML (a feed entry's summary): block elements on lines of
     their own, whitespace collapsed, scripts and styles dropped. For snippets too short for
-    trafilatura, which is tuned for whole pages."""
+    trafilatura, which is tuned for whole pages. Raises InputError naming ``source`` for a
+    fragment nested too deep to read."""
     if not fragment.strip():
         return ""
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (lxml.etree.LxmlError, ValueError):
         return " ".join(fragment.split())
+    if _hit_depth_limit(parser):
+        raise InputError(source, _too_deep(HUGE_DEPTH))
     for element in root.xpath("//script|//style"):
         element.drop_tree()
     parts: list[str] = []
@@ -189,6 +207,38 @@ def html_to_text(fragment: str) -> str:
                 parts.append(WHITESPACE.sub(" ", element.tail))
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _shallow(html: str, *, source: str) -> str:
+    """``html`` as it is, or, when it nests deeper than libxml2 reads by default, with the
+    elements below FLAT_DEPTH unwrapped (their text kept, their text blocks too). One more
+    parse of every page: a few milliseconds against trafilatura's tens."""
+    data = html.encode("utf-8", "surrogatepass")
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.LxmlError, ValueError):
+        return html  # trafilatura says what it makes of it
+    if not _hit_depth_limit(parser):
+        return html
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+    tree = lxml.html.document_fromstring(data, parser=parser)
+    if _hit_depth_limit(parser):
+        raise InputError(source, _too_deep(HUGE_DEPTH))
+    for element in tree.xpath(UNWRAPPED):
+        element.drop_tag()
+    logger.info("%s nests elements more than %d deep; read flattened below %d", source, PARSER_DEPTH, FLAT_DEPTH)
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def _hit_depth_limit(parser: lxml.etree.HTMLParser) -> bool:
+    return any(error.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in error.message
+               for error in parser.error_log)
+
+
+def _too_deep(depth: int) -> str:
+    return (f"the page nests elements more than {depth} deep, past what the HTML parser reads; "
+            "its text would be cut short")
 
 
 def charset_of(content_type: str | None) -> str | None:
