@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import io
 import socket
 import threading
 from collections.abc import Iterator
@@ -196,3 +197,79 @@ def test_network_errors_are_one_failure_naming_the_url(local_server: str) -> Non
 
     assert items[0].source == closed and items[0].reason.startswith("cannot fetch: ")  # type: ignore[union-attr]
     assert items[1] == Failure(missing, "cannot fetch: HTTP 404 File not found")
+
+
+# A feed's root tag after a long prolog (issue 10): files by name, sniffed files, stdin, URLs.
+
+ATOM_BODY = ATOM.split("\n", 1)[1]  # from the root tag on
+PROLOGS = {
+    "comment": '<?xml version="1.0"?>\n<!-- ' + "Licence: all rights reserved. " * 300 + "-->\n",
+    "whitespace": '<?xml version="1.0"?>' + "\n" * 4_500,
+    "instructions": '<?xml version="1.0"?>\n' + '<?xml-stylesheet href="feed.xsl" type="text/xsl"?>\n' * 200,
+    "doctype": '<?xml version="1.0"?>\n<!DOCTYPE feed [\n<!-- "quoted" ]> -->\n'
+               + "".join(f'<!ENTITY e{n} "entity {n}">\n' for n in range(300)) + "]>\n",
+}
+ATOM_IDS = ["https://lakeregion.example/kisumu", "urn:lrt:2"]
+
+
+@pytest.mark.parametrize("prolog", PROLOGS)
+def test_a_feed_whose_root_comes_after_a_long_prolog_is_read(tmp_path: Path, local_server: str, prolog: str) -> None:
+    data = (PROLOGS[prolog] + ATOM_BODY).encode()
+    assert data.index(b"<feed") > 4096
+    for name in ("feed.atom", "feed.php"):  # by its name, and sniffed
+        (tmp_path / name).write_bytes(data)
+    sources = [str(tmp_path / "feed.atom"), str(tmp_path / "feed.php"), "-", f"{local_server}/feed.php"]
+
+    items = list(read_inputs(sources, stdin=io.BytesIO(data)))
+
+    assert [item.id for item in items] == ATOM_IDS * 4  # type: ignore[union-attr]
+
+
+def test_the_root_tag_is_looked_for_only_so_far(tmp_path: Path) -> None:
+    path = tmp_path / "far.rss"
+    path.write_text("<!-- " + "x" * 70_000 + " -->" + ATOM_BODY)
+
+    assert list(read_inputs([str(path)])) == [Failure(str(path), "not an RSS or Atom feed")]
+
+
+def test_a_page_after_a_long_comment_is_still_a_page() -> None:
+    page = ("<!-- " + "build 42; " * 1000 + "-->\n<!DOCTYPE html><html><head><title>Kankan</title></head>"
+            "<body><article><p>Rioters set fire "
+            "to the electricity company's office in Kankan on Monday, witnesses said.</p></article></body></html>")
+
+    [article] = read_inputs(["-"], stdin=io.BytesIO(page.encode()))
+
+    assert isinstance(article, Article) and article.text.startswith("Rioters set fire")
+
+
+def entity_feed(doctype: str, description: str) -> str:
+    return (f'<?xml version="1.0"?>\n<!DOCTYPE rss [{doctype}]>\n<rss version="2.0"><channel><title>Wire</title>'
+            f"<item><link>https://wire.example/1</link><description>{description}</description></item>"
+            "</channel></rss>")
+
+
+def test_entities_a_feed_declares_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "entities.rss"
+    path.write_text(entity_feed('\n<!ENTITY nbsp "&#160;">\n<!ENTITY town "Ansongo">\n',
+                                "Three soldiers were killed near&nbsp;&town; on Monday."))
+
+    [article] = read_inputs([str(path)])
+
+    assert isinstance(article, Article) and article.text == "Three soldiers were killed near Ansongo on Monday."
+
+
+@pytest.mark.parametrize(("doctype", "description", "reason"), [
+    # 50 times the input, under expat's own limit of 100: 1.2 MB became 60 MB of text in memory
+    # (feedparser drops entity declarations that reference others, but only on lines of their own).
+    ('<!ENTITY a "' + "lol " * 25 + '"><!ENTITY b "&a;&a;">', "&b;" * 300_000,
+     "refused: its entities expand to more than the feed size limit of 50 MB (an entity bomb?)"),
+    ('<!ENTITY % p "<!ENTITY a \'x\'>"> %p;', "&a;", "refused: the DOCTYPE uses parameter entities, which are refused"),
+    ('<!ENTITY a "&b;"><!ENTITY b "&a;">', "&a;", "refused: the entity 'a' refers to itself"),
+])
+def test_entities_that_could_expand_without_bound_are_refused(
+    tmp_path: Path, doctype: str, description: str, reason: str
+) -> None:
+    path = tmp_path / "bomb.rss"
+    path.write_text(entity_feed(doctype, description))
+
+    assert list(read_inputs([str(path)])) == [Failure(str(path), reason)]

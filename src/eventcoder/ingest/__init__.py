@@ -41,7 +41,7 @@ from .files import (
     kind_by_name,
     prefixed,
     read_article_stream,
-    read_head,
+    sniff_head,
     sniff_kind,
 )
 from .html import article_from_html, decode_html, read_html_file
@@ -117,7 +117,7 @@ def _read_file(path: Path, *, name: str, options: ReadOptions) -> Iterator[Artic
     kind = kind_by_name(path)
     if kind is None:
         with path.open("rb") as stream:
-            kind = sniff_kind(read_head(stream))
+            kind = sniff_kind(sniff_head(stream))
     limit = options.max_article_bytes
     if kind is Kind.TEXT:
         yield read_text_file(path, name=name, limit=limit)
@@ -135,7 +135,7 @@ def _read_file(path: Path, *, name: str, options: ReadOptions) -> Iterator[Artic
 
 def _read_stream(stream: BinaryIO, *, name: str, options: ReadOptions) -> Iterator[Article | Failure]:
     """The articles in a stream that cannot seek (stdin, a pipe), sniffed from its first bytes."""
-    head = read_head(stream)
+    head = sniff_head(stream)
     kind = sniff_kind(head)
     rest = prefixed(head, stream)
     if kind is Kind.JSONL:

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from .bounded import DEFAULT_MAX_EXPANSION
+from .prolog import read_prolog
 
 # An article is a few kB; 5 MB is a book. A larger "article" is a mistake (a dump, a log, a
 # wrong file), and reading it would only waste memory and produce nonsense events.
@@ -21,6 +22,9 @@ DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 DEFAULT_FETCH_TIMEOUT = 30.0
 # Enough to see a BOM, a WARC header, a gzip member's first bytes, an XML prolog and a root tag.
 SNIFF_BYTES = 4096
+# How far a feed's root tag is looked for when a long prolog (a licence in a comment, a
+# DOCTYPE declaring entities) comes first; bounded, since a prolog may also never end.
+PROLOG_BYTES = 65_536
 
 
 class Kind(enum.Enum):
@@ -64,6 +68,7 @@ BINARY_SIGNATURES = (
     (b"\x7fELF", "executable"),
 )
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+FEED_ROOTS = frozenset(("rss", "feed", "rdf:RDF"))
 FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
 
 
@@ -102,7 +107,12 @@ def sniff_kind(head: bytes) -> Kind:
 
 
 def looks_like_feed(head: bytes) -> bool:
-    """Whether the first bytes of an XML document open an RSS, Atom or RDF feed."""
+    """Whether the first bytes of an XML document open an RSS, Atom or RDF feed: its root
+    element, after the prolog, is one. Past a prolog that cannot be read (a PHP warning
+    before it, say) the feed's tag is looked for in the first SNIFF_BYTES, as browsers do."""
+    root = read_prolog(head[:PROLOG_BYTES]).root
+    if root is not None:
+        return root in FEED_ROOTS
     return FEED_ROOT.search(head[:SNIFF_BYTES]) is not None
 
 
@@ -163,6 +173,16 @@ def read_head(stream: BinaryIO, size: int = SNIFF_BYTES) -> bytes:
         chunks.append(chunk)
         wanted -= len(chunk)
     return b"".join(chunks)
+
+
+def sniff_head(stream: BinaryIO) -> bytes:
+    """The first bytes of ``stream``, enough to tell its kind: SNIFF_BYTES, or up to
+    PROLOG_BYTES when they end inside an XML prolog, before the root tag."""
+    head = read_head(stream)
+    if len(head) == SNIFF_BYTES and head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+        if read_prolog(head).root is None:
+            head += read_head(stream, PROLOG_BYTES - len(head))
+    return head
 
 
 def prefixed(head: bytes, rest: BinaryIO) -> io.BufferedReader:
