@@ -8,7 +8,9 @@ import http.server
 import io
 import socket
 import threading
-from collections.abc import Iterator
+import time
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -273,3 +275,87 @@ def test_entities_that_could_expand_without_bound_are_refused(
     path.write_text(entity_feed(doctype, description))
 
     assert list(read_inputs([str(path)])) == [Failure(str(path), reason)]
+
+
+# Hostile servers (issue 10): a body compressed unasked, a gzip bomb, a body sent a byte at a time.
+
+Route = tuple[dict[str, str], Iterable[bytes]]
+
+
+@pytest.fixture
+def scripted_server() -> Iterator[tuple[str, dict[str, Route]]]:
+    """An HTTP server on localhost that answers each path with the headers and body pieces set
+    in the dict it yields, beside its base URL."""
+    routes: dict[str, Route] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            headers, pieces = routes[self.path]
+            self.send_response(200)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            try:
+                for piece in pieces:
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the reader gave up, as it should
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", routes
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def gzipped(data: bytes) -> bytes:
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
+def test_a_body_compressed_unasked_is_decompressed(scripted_server: tuple[str, dict[str, Route]]) -> None:
+    base, routes = scripted_server
+    routes["/feed"] = ({"Content-Type": "application/atom+xml", "Content-Encoding": "gzip"}, [gzipped(ATOM.encode())])
+
+    assert [item.id for item in read_inputs([f"{base}/feed"])] == ATOM_IDS  # type: ignore[union-attr]
+
+
+def test_a_body_that_is_a_gzip_bomb_is_refused_and_the_next_source_read(
+    scripted_server: tuple[str, dict[str, Route]], tmp_path: Path
+) -> None:
+    base, routes = scripted_server
+    zeros = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    bomb = b"".join(zeros.compress(b"\0" * (1 << 20)) for _ in range(200)) + zeros.flush()
+    routes["/bomb"] = ({"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}, [bomb])
+    (tmp_path / "next.atom").write_text(ATOM)
+
+    items = list(read_inputs([f"{base}/bomb", str(tmp_path / "next.atom")]))
+
+    assert items[0] == Failure(f"{base}/bomb", "more than 50 MB, the download size limit")
+    assert [item.id for item in items[1:]] == ATOM_IDS  # type: ignore[union-attr]
+
+
+def test_a_body_sent_a_byte_at_a_time_is_given_up(scripted_server: tuple[str, dict[str, Route]]) -> None:
+    base, routes = scripted_server
+
+    def drip() -> Iterator[bytes]:
+        for byte in ATOM.encode()[:250]:  # 5 s in all, never more than 0.02 s between bytes
+            time.sleep(0.02)
+            yield bytes([byte])
+
+    routes["/slow"] = ({"Content-Type": "application/atom+xml"}, drip())
+
+    started = time.monotonic()
+    items = list(read_inputs([f"{base}/slow"], fetch_timeout=0.1))
+
+    assert items == [Failure(f"{base}/slow",
+                             "cannot fetch: the download took more than 1 s (10 times the fetch timeout)")]
+    assert time.monotonic() - started < 3

@@ -5,7 +5,9 @@ trafilatura like a page, short snippets through a plain HTML-to-text conversion,
 trafilatura is tuned for whole pages. Many feeds carry only a summary; the linked page is not
 fetched (pass its URL, or a WARC of it, for the full article).
 
-A URL that serves an HTML page rather than a feed is read as that one article.
+A URL that serves an HTML page rather than a feed is read as that one article. A download
+is bounded in size (MAX_FEED_BYTES, once decompressed) and in time (DOWNLOAD_TIMEOUTS fetch
+timeouts); a feed whose DOCTYPE entities would expand past MAX_FEED_BYTES is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime as dt
 import email.utils
 import http.client
 import logging
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,6 +27,7 @@ import feedparser
 
 from ..errors import InputError
 from ..models import Article, Failure
+from .bounded import PIECE, read_body
 from .files import PROLOG_BYTES, Kind, ReadOptions, looks_like_feed, sniff_kind, too_large
 from .html import article_from_html, charset_of, decode_html, extract_page, html_to_text
 from .meta import parse_published
@@ -37,6 +41,8 @@ MAX_FEED_BYTES = 50_000_000
 # Shorter than this (as plain text), an entry's HTML is a snippet, not a page.
 SNIPPET_CHARS = 500
 USER_AGENT = "eventcoder/0.1 (feed reader)"
+# A whole download may take this many fetch timeouts (each bounds one wait for the server).
+DOWNLOAD_TIMEOUTS = 10
 
 
 def read_feed_file(path: Path, *, name: str) -> Iterator[Article | Failure]:
@@ -177,12 +183,17 @@ def _entry_date(entry: dict[str, Any]) -> dt.date | None:
 
 
 def _fetch(url: str, *, timeout: float) -> tuple[bytes, str]:
-    """The body (up to MAX_FEED_BYTES) and Content-Type at ``url``. Raises InputError."""
+    """The body (up to MAX_FEED_BYTES, decompressed if the server compressed it unasked) and
+    Content-Type at ``url``. ``timeout`` bounds each wait and DOWNLOAD_TIMEOUTS of it the
+    whole download, so a server that sends a byte a second cannot hold the batch for ever.
+    Raises InputError."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(MAX_FEED_BYTES + 1)
             content_type = response.headers.get("Content-Type", "")
+            body = _Download(response, url=url, seconds=timeout * DOWNLOAD_TIMEOUTS)
+            data = read_body(body, transfer_encoding=None, limit=MAX_FEED_BYTES,
+                             content_encoding=response.headers.get("Content-Encoding"))
     except urllib.error.HTTPError as error:
         raise InputError(url, f"cannot fetch: HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -194,3 +205,22 @@ def _fetch(url: str, *, timeout: float) -> tuple[bytes, str]:
     if not data:
         raise InputError(url, "cannot fetch: the server sent nothing")
     return data, content_type
+
+
+class _Download:
+    """A response read a network packet at a time, refused past its deadline."""
+
+    def __init__(self, response: http.client.HTTPResponse, *, url: str, seconds: float) -> None:
+        self._response = response
+        self._url = url
+        self._seconds = seconds
+        self._deadline = time.monotonic() + seconds
+
+    def read(self, size: int = PIECE, /) -> bytes:
+        if time.monotonic() > self._deadline:
+            raise InputError(self._url, f"cannot fetch: the download took more than {self._seconds:g} s "
+                                        f"({DOWNLOAD_TIMEOUTS} times the fetch timeout)")
+        return self._response.read1(size)  # read(size) would wait for all of size, however slow
+
+    def readline(self, size: int = PIECE, /) -> bytes:
+        return self._response.readline(size)
