@@ -29,6 +29,22 @@ def clause_head(token: Token) -> Token:
     return current
 
 
+def enclosing_clauses(token: Token, *, stop_below: frozenset[str] = frozenset()) -> list[Token]:
+    """The clause heads from the token's own clause up to the sentence root, stopping below a
+    verb whose lemma is in ``stop_below`` (for dates: a verb of saying, whose date is the
+    report's, not the event's)."""
+    chain = [clause_head(token)]
+    for _ in range(16):
+        head = chain[-1]
+        if head.head.i == head.i:
+            break
+        parent = clause_head(head.head)
+        if parent.lemma_.lower() in stop_below and head.dep_ in {"ccomp", "parataxis", "conj"}:
+            break
+        chain.append(parent)
+    return chain
+
+
 def governing_verb(doc: Doc, i: int) -> int:
     """The nearest verb above token ``i`` (itself included), or the sentence's root if none is
     within 16 steps: what a place name's clause is about."""

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..codebook.countries import country_name, iso3_of
 from ..codebook.names import ascii_name
-from ..rules.lexicon import GroupEntry, Lexicon
+from ..rules.actors import GroupEntry
+from ..rules.lexicon import Lexicon
 from ..syntax import entity_of
 from .findings import ActorMention, DocMentions, sent_index
 
@@ -104,9 +105,9 @@ def find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
     taken: set[int] = set()
     actors: list[ActorMention] = []
     # Named groups first: they are the most specific.
-    group_spans = [(s, e, int(label)) for s, e, label in lexicon.group_aliases.find(doc, m.lowers, m.lemmas)]
+    group_spans = [(s, e, int(label)) for s, e, label in lexicon.actors.group_aliases.find(doc, m.lowers, m.lemmas)]
     orths = [t.text for t in doc]
-    for alias, index in lexicon.exact_aliases.items():
+    for alias, index in lexicon.actors.exact_aliases.items():
         n = len(alias)
         for i in range(len(orths) - n + 1):
             if tuple(orths[i:i + n]) == alias:
@@ -115,7 +116,7 @@ def find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
     for start, end, index in group_spans:
         if any(i in taken for i in range(start, end)):
             continue
-        group = lexicon.groups[index]
+        group = lexicon.actors.groups[index]
         head = _actor_head(doc, start, end)
         actors.append(ActorMention("group", group.inter, start, end, head, sent_index(m, start), group=group,
                                    iso3=_country_words(doc, start, end, head)))
@@ -123,7 +124,7 @@ def find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
     for actor in _named_organisations(m, taken):
         actors.append(actor)
         taken.update(range(actor.start, actor.end))
-    generic = sorted(lexicon.actor_words.find(doc, m.lowers, m.lemmas), key=lambda x: (x[0], -(x[1] - x[0])))
+    generic = sorted(lexicon.actors.words.find(doc, m.lowers, m.lemmas), key=lambda x: (x[0], -(x[1] - x[0])))
     for start, end, kind in generic:
         if any(i in taken for i in range(start, end)):
             continue
@@ -133,7 +134,7 @@ def find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
             continue
         if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}:
             continue  # "pro-government militia", "anti-government protesters": a stance, not an actor
-        spec = lexicon.actor_kinds[kind]
+        spec = lexicon.actors.kinds[kind]
         modifiers = tuple(t.lower_ for t in token.children if t.dep_ in {"amod", "compound", "nmod"})
         actors.append(ActorMention(kind, spec.inter, start, end, head, sent_index(m, start),
                                    iso3=_country_words(doc, start, end, head), modifiers=modifiers))

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..rules.lexicon import Lexicon
-from ..syntax import clause_head
-from .clauses import enclosing_clauses
+from ..syntax import clause_head, enclosing_clauses
 from .numbers import Amount, amount_of, number_span_value
 
 FIELDS = ("fatalities", "injuries", "arrests")
@@ -326,7 +325,7 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
     if amount is None and victim.tag_ in {"NNS", "NNPS"} and not any(
             c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their", "his", "her"}
             for c in victim.children):
-        amount = Amount(lexicon.plural_without_number, vague=True)
+        amount = Amount(lexicon.counts.plural_without_number, vague=True)
     return _statement(field, token, victim, amount, sent_index, sent, people)
 
 

@@ -19,9 +19,8 @@ from spacy.tokens import Token
 from ..budget import UNLIMITED, Budget
 from ..models import Article, Evidence
 from ..rules.lexicon import Lexicon
-from ..syntax import clause_head
+from ..syntax import clause_head, enclosing_clauses
 from .classify import EventFacts, Typing, classify
-from .clauses import SPEECH_VERBS, enclosing_clauses
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
 from .findings import ActorMention, Cue, DocMentions
@@ -120,12 +119,14 @@ class Dating:
         self.published = published
         self.by_clause: dict[int, list[int]] = defaultdict(list)
         self.clause_of: dict[int, int] = {}  # index in dates -> its clause head, for the dates in by_clause
+        reporting_verbs = m.lexicon.language.reporting_verbs
         self.report_dates: list[int] = []
         for index, head in m.date_clause.items():
             # The day something was said is not the day it was done ("police said on Monday"),
             # unless the text offers the report's day as the event's ("as reported on 2 May").
             speaker = any(c.dep_ == "nsubj" for c in m.doc[head].children)
-            if m.doc[head].lemma_.lower() in SPEECH_VERBS and speaker and not m.dates[index].approximate:
+            said = m.doc[head].lemma_.lower() in reporting_verbs
+            if said and speaker and not m.dates[index].approximate:
                 self.report_dates.append(index)
             else:
                 self.by_clause[head].append(index)
@@ -141,7 +142,7 @@ class Dating:
         self.sentence_date: list[object] = []
         running: object = UNDATED
         for index, sent in enumerate(m.sentences):
-            own = UNDATED if sent.root.lemma_.lower() in SPEECH_VERBS else self._date_of_clause_chain(sent.root)
+            own = UNDATED if sent.root.lemma_.lower() in reporting_verbs else self._date_of_clause_chain(sent.root)
             if own is UNDATED:
                 own = self._single_date_in(index)
             if own is UNDATED:
@@ -165,7 +166,7 @@ class Dating:
         return (mention.date, mention.precision)
 
     def _date_of_clause_chain(self, token: Token) -> object:
-        for head in enclosing_clauses(token, for_dates=True):
+        for head in enclosing_clauses(token, stop_below=self.m.lexicon.language.reporting_verbs):
             if head.i in self.by_clause:
                 keys = [self._key(i) for i in self.by_clause[head.i]]
                 codable = [k for k in keys if k is not VAGUE]

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..rules.lexicon import GroupEntry
+from ..rules.actors import GroupEntry
+from ..rules.lexicon import Lexicon
 from .dates import DateMention
 
 
@@ -48,6 +49,7 @@ class DocMentions:
     the same however long the article is."""
 
     doc: Doc
+    lexicon: Lexicon  # the words every rule reads
     sentences: list[Span]
     content: list[bool]  # sentence index -> is it article text (not boilerplate)?
     cues: list[Cue]

@@ -31,8 +31,8 @@ def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon, budget:
     content = [not is_boilerplate(lines, s) for s in sentences]
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
-    m = DocMentions(doc, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers, lemmas=lemmas,
-                    text=lines.text)
+    m = DocMentions(doc, lexicon, sentences, content, [], [], [], quoted=quoted_tokens(doc), lowers=lowers,
+                    lemmas=lemmas, text=lines.text)
     m.dates = find_dates(m.text, published)
     budget.check()
     in_dates: set[int] = set()
@@ -89,9 +89,9 @@ def _cue_head(doc: Doc, start: int, end: int) -> int:
 def _find_cues(m: DocMentions, lexicon: Lexicon) -> list[Cue]:
     doc = m.doc
     cues: list[Cue] = []
-    matches = list(lexicon.cues.find(doc, m.lowers, m.lemmas))
+    matches = list(lexicon.cues.index.find(doc, m.lowers, m.lemmas))
     # A word inside a longer phrase is read as part of it: "machine gun" in "heavy machine gun".
-    matches = [match for match in matches if not _inside_longer(match, matches, lexicon.cues.longest)]
+    matches = [match for match in matches if not _inside_longer(match, matches, lexicon.cues.index.longest)]
     for start, end, kind in matches:
         head = _cue_head(doc, start, end)
         sent = sent_index(m, start)

@@ -87,26 +87,26 @@ def _amount_of_one(noun: Token, lexicon: Lexicon) -> Amount | None:
         value = number_span_value(noun)
         if value is not None and value < 100000:
             return Amount(value)
-    if lower in lexicon.vague_amounts:  # "dozens of people", "several were killed"
-        return Amount(lexicon.vague_amounts[lower], vague=True)
+    if lower in lexicon.counts.vague_amounts:  # "dozens of people", "several were killed"
+        return Amount(lexicon.counts.vague_amounts[lower], vague=True)
     for child in noun.children:
         if child.dep_ == "nummod" and child.i < noun.i:
             value = number_span_value(child)
             if value is not None and value < 100000:
                 return Amount(value)
             phrase = " ".join(t.lower_ for t in child.subtree)
-            if phrase in lexicon.vague_amounts:
-                return Amount(lexicon.vague_amounts[phrase], vague=True)
-            if child.lower_ in lexicon.vague_amounts:
-                return Amount(lexicon.vague_amounts[child.lower_], vague=True)
+            if phrase in lexicon.counts.vague_amounts:
+                return Amount(lexicon.counts.vague_amounts[phrase], vague=True)
+            if child.lower_ in lexicon.counts.vague_amounts:
+                return Amount(lexicon.counts.vague_amounts[child.lower_], vague=True)
     for child in noun.children:
         if child.i < noun.i and child.dep_ in {"amod", "det", "quantmod", "advmod"} \
-                and child.lower_ in lexicon.vague_amounts:
-            return Amount(lexicon.vague_amounts[child.lower_], vague=True)
+                and child.lower_ in lexicon.counts.vague_amounts:
+            return Amount(lexicon.counts.vague_amounts[child.lower_], vague=True)
     # "dozens of people": the head is "dozens"; "one of the soldiers": the head is "one".
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         quantifier = noun.head.head
-        if quantifier.i < noun.i and (quantifier.like_num or quantifier.lower_ in lexicon.vague_amounts):
+        if quantifier.i < noun.i and (quantifier.like_num or quantifier.lower_ in lexicon.counts.vague_amounts):
             return _amount_of_one(quantifier, lexicon)
     if noun.tag_ not in {"NNS", "NNPS"}:
         # A singular noun with an article or a possessor: one person ("a civilian", "the

@@ -26,8 +26,8 @@ class Lines:
         self.breaks = [m.start() for m in re.finditer("\n", self.text)]
         # Listed lines and prefixes are short: a longer line is never one of them, and is not
         # lower-cased or scanned whole (a text with no line breaks is one line).
-        self.longest = max((len(line) for line in lexicon.boilerplate_lines), default=0)
-        self.longest_prefix = max((len(prefix) for prefix in lexicon.boilerplate_prefixes), default=0)
+        self.longest = max((len(line) for line in lexicon.page.boilerplate_lines), default=0)
+        self.longest_prefix = max((len(prefix) for prefix in lexicon.page.boilerplate_prefixes), default=0)
         self._listed: dict[int, bool] = {}
 
     def listed(self, sent: Span) -> bool:
@@ -43,12 +43,12 @@ class Lines:
         while start < end and self.text[start].isspace():
             start += 1
         head = self.text[start:min(end, start + max(self.longest_prefix, self.longest) + 1)].lower()
-        if head.startswith(self.lexicon.boilerplate_prefixes):
+        if head.startswith(self.lexicon.page.boilerplate_prefixes):
             return True
         if end - start > self.longest + 64:  # room for punctuation and spaces at the ends
             return False
         key = _EDGE_PUNCT.sub("", self.text[start:end].strip().lower())
-        return key in self.lexicon.boilerplate_lines
+        return key in self.lexicon.page.boilerplate_lines
 
 
 def is_boilerplate(lines: Lines, sent: Span) -> bool:

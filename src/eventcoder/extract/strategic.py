@@ -37,17 +37,14 @@ def strategic(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
                   tuple(targets_of(m, m.doc[first.head])))
 
 
-_SAYING = {"say", "tell", "report", "claim", "state", "announce", "deny", "accuse", "warn", "add", "confirm",
-           "call", "urge", "demand", "ask", "declare"}
-
-
 def group_activity(facts: EventFacts, m: DocMentions) -> Typing | None:
     """An armed group doing something that is none of the above ("cartel members delivered
     food packages", "the group placed checkpoints"): codebook 1.20, a change to the group's
     activity. Only for a named or organised armed group acting (not speaking) in the past."""
     for sent in sorted({a.sent for a in facts.actors}):
         for verb in m.sentences[sent]:
-            if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBN"} or verb.lemma_.lower() in _SAYING:
+            said = verb.lemma_.lower() in m.lexicon.language.statement_verbs
+            if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBN"} or said:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue

@@ -284,7 +284,7 @@ def _where_someone_spoke(doc: Doc, root: Token, lex: PlaceWords) -> bool:
             return False
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            return node.lemma_ in lex.speech_verbs
+            return node.lemma_ in lex.speaking_verbs
     return False
 
 

@@ -1,20 +1,22 @@
-"""The lexicon: every rule file of this folder, loaded once into one typed object that the
-extractor and the geocoder are given (``Lexicon.load()``; nothing is kept per process).
-
-Named groups match their aliases in lower case, or exactly when the alias is an acronym that is
-also a word ("AA", "IS").
+"""The lexicon: every rule file of this folder, read into one typed object, ``Lexicon()``, that
+the pipeline makes once and gives to the extractor and the geocoder (nothing is kept per
+process). Each part is one file's words: ``lexicon.cues``, ``.actors``, ``.counts``, ``.page``,
+``.language``, ``.places``.
 """
 
 from __future__ import annotations
 
 import importlib.resources
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from ..errors import LexiconError
-from .phrases import PhraseIndex
+from .actors import ActorWords
+from .counts import CountWords
+from .cues import CueWords
+from .language import LanguageWords
+from .page import PageWords
 from .places import PlaceWords
 
 
@@ -26,53 +28,13 @@ def load_yaml(name: str) -> Any:
         raise LexiconError(f"cannot read the rule file rules/{name}: {error}") from error
 
 
-@dataclass(frozen=True, slots=True)
-class GroupEntry:
-    """A named armed or political group and ACLED's name for it."""
-
-    name: str
-    inter: int
-    country: str | None = None
-    country_suffix: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ActorKind:
-    kind: str
-    inter: int
-
-
 class Lexicon:
-    """Everything extraction looks up: event cues, actor words, named groups, vague amounts."""
+    """Every word list the rules read, in typed parts, one per rule file."""
 
     def __init__(self) -> None:
-        cues = load_yaml("cues.yaml")
-        self.cue_kinds: tuple[str, ...] = tuple(cues)
-        self.cues = PhraseIndex([(w, kind) for kind, spec in cues.items()
-                                 for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]], inflect=True)
-        actors = load_yaml("actors.yaml")
-        self.actor_kinds: dict[str, ActorKind] = {
-            kind: ActorKind(kind, spec["inter"]) for kind, spec in actors["kinds"].items()}
-        self.actor_words = PhraseIndex([(w, kind) for kind, spec in actors["kinds"].items()
-                                        for w in [*(spec.get("words") or ()), *(spec.get("phrases") or ())]])
-        self.armed_modifiers = frozenset(actors["armed_modifiers"])
-        groups: list[GroupEntry] = []
-        lower_aliases: list[tuple[str, str]] = []
-        self.exact_aliases: dict[tuple[str, ...], int] = {}
-        for index, spec in enumerate(actors["groups"]):
-            groups.append(GroupEntry(spec["name"], spec["inter"], spec.get("country"),
-                                     bool(spec.get("country_suffix"))))
-            for alias in spec["aliases"]:
-                if spec.get("case", False) or (alias.isupper() and len(alias) <= 3):
-                    self.exact_aliases[tuple(alias.split())] = index
-                else:
-                    lower_aliases.append((alias, str(index)))
-        self.groups = tuple(groups)
-        self.group_aliases = PhraseIndex(lower_aliases)
-        amounts = load_yaml("amounts.yaml")
-        self.vague_amounts: dict[str, int] = {str(k): int(v) for k, v in amounts["vague"].items()}
-        self.plural_without_number: int = int(amounts["plural_without_number"])
-        boiler = load_yaml("boilerplate.yaml")
-        self.boilerplate_lines = tuple(str(p).lower() for p in boiler["lines"])
-        self.boilerplate_prefixes = tuple(str(p).lower() for p in boiler["prefixes"])
+        self.cues = CueWords.from_data(load_yaml("cues.yaml"))
+        self.actors = ActorWords.from_data(load_yaml("actors.yaml"))
+        self.counts = CountWords.from_data(load_yaml("amounts.yaml"))
+        self.page = PageWords.from_data(load_yaml("boilerplate.yaml"))
+        self.language = LanguageWords.from_data(load_yaml("language.yaml"))
         self.places = PlaceWords.from_data(load_yaml("places.yaml"))

@@ -28,7 +28,7 @@ class PlaceWords:
     modifiers: frozenset[str]  # name keys
     past_words: frozenset[str]  # words of a date that put a sentence at another time than the story's
     months: frozenset[str]
-    speech_verbs: frozenset[str]  # lemmas: a place in their clause is where someone spoke
+    speaking_verbs: frozenset[str]  # lemmas: a place in their clause is where someone spoke
     attribute_words: frozenset[str]  # "Lagos-based", "Kyiv-controlled": the name describes something else
 
     def kind_of(self, word: str) -> str:
@@ -75,6 +75,6 @@ class PlaceWords:
             modifiers=frozenset(name_key(str(w)) for w in data["modifiers"]),
             past_words=words("past_words"),
             months=words("months"),
-            speech_verbs=words("speech_verbs"),
+            speaking_verbs=words("speaking_verbs"),
             attribute_words=words("attribute_words"),
         )
