@@ -84,6 +84,11 @@ def test_an_undeclared_legacy_charset_is_guessed() -> None:
     assert "a café owner nearby said" in decode_html(data, source="x")
 
 
+@pytest.mark.parametrize("declared", ["no-such-charset", "utf\x00-8", ""])
+def test_a_charset_label_that_names_no_codec_is_ignored(declared: str) -> None:
+    assert decode_html("café".encode(), source="x", declared=declared) == "café"
+
+
 def test_the_callers_date_title_and_url_win_over_the_pages() -> None:
     article = article_from_html(PAGE.format(charset="utf-8"), id="k1", url="https://mirror.example/k1",
                                 published="2024-03-15", title="Traders tear-gassed", source="Wire")
