@@ -84,8 +84,8 @@ def main() -> None:
     started = time.perf_counter()
     ours = []
     for doc in docs:
-        context = geocoder.context(doc)
-        ours.append(geocoder.locate(doc, _event_sentence_root(doc, geocoder), context=context))
+        places = geocoder.places(doc)
+        ours.append(geocoder.locate(doc, _event_sentence_root(doc, geocoder), places=places))
     geo_s = time.perf_counter() - started
     results["geo_notes_per_s"] = round(len(docs) / geo_s, 1)
     results["geo_ms_per_note"] = round(1000 * geo_s / len(docs), 2)
@@ -127,10 +127,9 @@ def _time_articles(nlp: Language, geocoder: Geocoder, rounds: int = 5) -> dict[s
     started = time.perf_counter()
     for _ in range(rounds):
         for doc in docs:
-            doc.user_data.clear()  # the article's context is computed again each round
-            context = geocoder.context(doc)
+            places = geocoder.places(doc)  # the article's places, computed again each round
             for sentence in doc.sents:
-                geocoder.locate(doc, sentence.root, context=context)
+                geocoder.locate(doc, sentence.root, places=places)
     geo_s = (time.perf_counter() - started) / rounds
     return {
         "articles": len(docs),

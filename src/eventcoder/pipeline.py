@@ -29,6 +29,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from .geo import Geocoder
+    from .geo.article_places import ArticlePlaces
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +62,15 @@ class Pipeline:
     def events_for(self, doc: Doc, article: Article, budget: Budget | None = None) -> tuple[Event, ...]:
         budget = budget or Budget(self.settings.time_limit)
         drafts = self.extractor.drafts(doc, article, budget)
+        places = self.geocoder.places(doc) if drafts else None
         events = []
-        for rank, draft in enumerate(drafts):
+        for draft in drafts:
             budget.check()
-            events.append(self._finish(doc, article, draft, rank))
+            events.append(self._finish(doc, article, draft, places))
         return tuple(events)
 
-    def _finish(self, doc: Doc, article: Article, draft: EventDraft, rank: int) -> Event:
-        place = self.geocoder.locate(doc, doc[draft.trigger], country_hints=draft.country_hints)
+    def _finish(self, doc: Doc, article: Article, draft: EventDraft, places: ArticlePlaces | None) -> Event:
+        place = self.geocoder.locate(doc, doc[draft.trigger], country_hints=draft.country_hints, places=places)
         iso3 = place.iso3
         if iso3 is None and draft.country_hints:
             iso3 = draft.country_hints[0]

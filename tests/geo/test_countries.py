@@ -1,6 +1,6 @@
 import pytest
 
-from eventcoder.geo import country_name, iso3_of
+from eventcoder.codebook.countries import country_name, iso3_of
 
 
 @pytest.mark.parametrize(

@@ -32,11 +32,12 @@ def test_dev_set_meets_the_issue_targets(nlp, geocoder):
     articles = [scorer.article_for(rec) for rec in gold]
     predictions = {}
     for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
-        context = geocoder.context(doc)
+        places = geocoder.places(doc)
+        context = places.context
         named = {m.sentence for k, m in enumerate(context.mentions) if not context.is_container[k]}
         sentences = list(doc.sents)
         trigger = next((s.root for n, s in enumerate(sentences) if n in named), sentences[0].root)
-        place = geocoder.locate(doc, trigger, context=context)
+        place = geocoder.locate(doc, trigger, places=places)
         record = {"article_id": article["id"], "confidence": 1.0}
         record.update({name: getattr(place, name) for name in ("country", "iso3", "admin1", "latitude", "longitude")})
         predictions[article["id"]] = [record]

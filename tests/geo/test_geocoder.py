@@ -191,9 +191,13 @@ def test_common_word_names_are_places_when_written_as_places(nlp, geocoder):
     assert place.iso3 == "YEM" and near(place, (15.46, 45.32))
 
 
-def test_context_is_computed_once_per_doc(nlp, geocoder):
+def test_an_articles_places_are_its_own_state_not_the_docs(nlp, geocoder):
     doc = nlp("Protesters marched in Beirut and in Sidon.")
-    assert geocoder.context(doc) is geocoder.context(doc)
+    places = geocoder.places(doc)
+    assert not doc.user_data  # the geo stage keeps nothing on the Doc
+    marched = next(t for t in doc if t.lemma_ == "march")
+    assert geocoder.locate(doc, marched, places=places) == geocoder.locate(doc, marched)
+    assert geocoder.locate(doc, marched, places=places).location == "Beirut"
 
 
 def test_location_is_named_as_the_text_writes_it(nlp, geocoder):

@@ -1,8 +1,8 @@
 """Event geolocation: the place where one event happened.
 
-    geocoder = Geocoder.from_settings(settings)        # loads the gazetteer (about half a second)
-    context = geocoder.context(doc)                    # once per article (optional)
-    place = geocoder.locate(doc, trigger, country_hints=("UKR",), context=context)
+    geocoder = Geocoder.from_settings(settings, lexicon)  # loads the gazetteer (about half a second)
+    places = geocoder.places(doc)                         # once per article (optional)
+    place = geocoder.locate(doc, trigger, country_hints=("UKR",), places=places)
 
 The place is the one linked to the event's trigger through the sentence's structure (the "in X"
 attached to the trigger's clause), falling back to other places in its sentence, then to the
@@ -29,7 +29,7 @@ from ..models import Evidence, Place
 from ..rules.lexicon import Lexicon
 from ..settings import Settings
 from ..syntax import governing_verb
-from .candidates import Candidates
+from .article_places import ArticlePlaces
 from .gazetteer import Gazetteer
 from .layout import read_layout
 from .place_mentions import Mention
@@ -39,7 +39,6 @@ from .toponyms import ToponymFinder
 
 log = logging.getLogger(__name__)
 
-CONTEXT_KEY = "eventcoder.geo.context"
 NOT_LINKED = 1000  # tree distance of a mention in another sentence
 DATELINE_PRECISION = 2  # a story's dateline is where its reporter is: the event is at or near it
 
@@ -58,23 +57,18 @@ class Geocoder:
     def from_settings(cls, settings: Settings, lexicon: Lexicon | None = None) -> Geocoder:
         return cls(Gazetteer.from_settings(settings), lexicon)
 
-    def context(self, doc: Doc) -> ArticleContext:
-        """The article's places and country context, computed once per Doc (kept in
-        ``doc.user_data``) and shared by all its events."""
-        return self._candidates(doc).context
-
-    def _candidates(self, doc: Doc, context: ArticleContext | None = None) -> Candidates:
-        cached = doc.user_data.get(CONTEXT_KEY)
-        if isinstance(cached, Candidates) and (context is None or cached.context is context):
-            return cached
-        if context is None:
-            layout = read_layout(doc, self.finder.lexicon)
-            mentions, country_mentions = self.finder.find(doc, layout)
-            context = self.resolver.context(mentions, country_mentions, layout)
+    def places(self, doc: Doc) -> ArticlePlaces:
+        """The article's places and country context: compute once per article and give it to
+        ``locate`` for each of its events."""
+        layout = read_layout(doc, self.finder.lexicon)
+        mentions, country_mentions = self.finder.find(doc, layout)
+        context = self.resolver.context(mentions, country_mentions, layout)
         eligible = [self._can_be_the_place(context, k) for k in range(len(context.mentions))]
-        candidates = Candidates.of(doc, context, self.gazetteer, eligible)
-        doc.user_data[CONTEXT_KEY] = candidates
-        return candidates
+        return ArticlePlaces.of(doc, context, self.gazetteer, eligible)
+
+    def context(self, doc: Doc) -> ArticleContext:
+        """What resolution makes of the article's place names (``places(doc).context``)."""
+        return self.places(doc).context
 
     def locate(
         self,
@@ -82,11 +76,12 @@ class Geocoder:
         trigger: Token,
         *,
         country_hints: Sequence[str] = (),
-        context: ArticleContext | None = None,
+        places: ArticlePlaces | None = None,
     ) -> Place:
         """Where the event whose main word is ``trigger`` happened. ``country_hints``: ISO3 codes
-        of the countries of its actors ("Ukrainian forces" -> "UKR")."""
-        candidates = self._candidates(doc, context)
+        of the countries of its actors ("Ukrainian forces" -> "UKR"); ``places``: the article's,
+        from ``places(doc)`` (computed here if not given)."""
+        candidates = places or self.places(doc)
         context = candidates.context
         hints = tuple(h.upper() for h in country_hints if h)
         sentence = candidates.sentence_of(trigger.i)
@@ -122,7 +117,7 @@ class Geocoder:
 
     # -- which mention ------------------------------------------------------------------------
     def _ranked_mentions(
-        self, doc: Doc, trigger: Token, trigger_sentence: int, candidates: Candidates
+        self, doc: Doc, trigger: Token, trigger_sentence: int, candidates: ArticlePlaces
     ) -> list[tuple[int, int]]:
         """Mentions that can be the event's place, best first, each with the least precision it
         can have: the places linked to the trigger through its sentence's structure, then those
@@ -169,7 +164,7 @@ class Geocoder:
         return ADMIN1 if ADMIN1 in kinds else ADMIN2 if ADMIN2 in kinds else NO_ID
 
     def _refined(
-        self, doc: Doc, candidates: Candidates, rest: list[tuple[int, int]], place: Place, level: int,
+        self, doc: Doc, candidates: ArticlePlaces, rest: list[tuple[int, int]], place: Place, level: int,
         hints: Sequence[str], trigger_sentence: int,
     ) -> Place | None:  # fmt: skip
         """A more precise place inside the province the event was placed in, from the trigger's
@@ -204,7 +199,7 @@ class Geocoder:
             or (entry != NO_ID and self.gazetteer.kind(entry) == COUNTRY)
         )
 
-    def _datelines(self, candidates: Candidates, hints: Sequence[str]) -> list[int]:
+    def _datelines(self, candidates: ArticlePlaces, hints: Sequence[str]) -> list[int]:
         """The dateline's places, when the article names no other place in their country and the
         event is not placed in another country by its actors or the story."""
         g = self.gazetteer
@@ -217,7 +212,7 @@ class Geocoder:
         ]
 
     # -- the place ----------------------------------------------------------------------------
-    def _place_of(self, doc: Doc, candidates: Candidates, k: int, hints: Sequence[str], floor: int) -> Place | None:
+    def _place_of(self, doc: Doc, candidates: ArticlePlaces, k: int, hints: Sequence[str], floor: int) -> Place | None:
         g = self.gazetteer
         context = candidates.context
         mention = context.mentions[k]

@@ -1,5 +1,7 @@
-"""The places of an article that can be an event's, sorted out once per article so that placing
-each event costs the same however long the article is (Geocoder.locate).
+"""An article's places, as every event of it is placed (``Geocoder.places(doc)`` makes it once per
+article, ``Geocoder.locate`` takes it): what resolution found (``context``) and the places that
+can be an event's, sorted out so that placing each event costs the same however long the
+article is.
 
 A mention can be an event's place unless it only says where another place is, is a whole
 country or is the dateline (``eligible``). Those in the event's own sentence are weighed by
@@ -27,8 +29,9 @@ SENTENCE_WINDOW = 250
 
 
 @dataclass(frozen=True, slots=True)
-class Candidates:
-    """An article's places, grouped as ``Geocoder.locate`` takes them."""
+class ArticlePlaces:
+    """An article's places, grouped as ``Geocoder.locate`` takes them: the geo stage's
+    per-article state."""
 
     context: ArticleContext
     text: str  # the article's text (doc.text is rebuilt from the tokens at every call)
@@ -40,7 +43,7 @@ class Candidates:
     countries_named: frozenset[str]  # countries of the places read outside the dateline
 
     @classmethod
-    def of(cls, doc: Doc, context: ArticleContext, gazetteer: Gazetteer, eligible: Sequence[bool]) -> Candidates:
+    def of(cls, doc: Doc, context: ArticleContext, gazetteer: Gazetteer, eligible: Sequence[bool]) -> ArticlePlaces:
         layout = context.layout
         front_sentences = layout.headline | layout.lead
         own: dict[int, list[tuple[int, int]]] = {}
