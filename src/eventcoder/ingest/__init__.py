@@ -82,7 +82,13 @@ def read_inputs(
     read for ``-`` (default: the process's). ``recursive=False`` reads only a folder's own
     files. ``max_article_bytes`` bounds one article (a text or HTML file, a JSONL line, a
     page in a WARC); a JSONL or WARC file as a whole may be any size. ``fetch_timeout`` is
-    in seconds.
+    in seconds, for each wait on a server (a whole download gets ten).
+
+    Hostile inputs are refused past fixed limits, each named in its Failure: gzip data that
+    expands more than 100 times (bounded.py), a WARC record's headers past 1 MB (warc.py), a
+    feed past 50 MB or whose entities would expand past it (feeds.py), a page nested more
+    than 2048 elements deep (html.py). Memory stays within a few article sizes whatever
+    the input.
     """
     options = ReadOptions(max_article_bytes=max_article_bytes, fetch_timeout=fetch_timeout)
     for source in sources:
