@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: setup demo test test-slow check bench bench-store evaluate clean
+.PHONY: setup demo test test-slow check accuracy bench bench-store evaluate clean
 
 setup: $(STAMP) web
 
@@ -33,6 +33,11 @@ test-slow: setup
 check: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+# The accuracy floors (tests/accuracy_floors.json) on the shared dev sets; each test skips itself
+# where ../shared is absent. Part of test-slow too; CI runs it on its own.
+accuracy: setup
+	$(BIN)/pytest -q -m accuracy
 
 evaluate: setup
 	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/eval/acled-dev.jsonl \

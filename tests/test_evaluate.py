@@ -47,6 +47,7 @@ def test_gold_records_become_the_articles_the_scorer_sends(dev_gold):
 
 
 @pytest.mark.slow
+@pytest.mark.accuracy
 def test_accuracy_floors_on_the_dev_notes(pipeline, dev_gold):
     """The evaluation gate: the whole dev set, measured as the held-out set is measured."""
     records = read_gold(dev_gold)

@@ -28,6 +28,13 @@ def test_line_breaks_end_sentences(pipeline):
         "Connect with us", "Soldiers killed in ambush near Gao", "Five soldiers were killed."]
 
 
+def test_the_line_break_component_declares_what_it_sets(pipeline):
+    # spaCy's analysis of the pipeline sees our component set sentence starts before the parser.
+    analysis = pipeline.nlp.analyze_pipes()
+    assert analysis["summary"]["eventcoder_line_breaks"]["assigns"] == ["token.is_sent_start"]
+    assert pipeline.nlp.pipe_names.index("eventcoder_line_breaks") < pipeline.nlp.pipe_names.index("parser")
+
+
 def test_missing_model_is_a_clear_error():
     with pytest.raises(ModelError, match="not installed"):
         load_pipeline("no_such_spacy_model_xyz")

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 REQUIRED_COMPONENTS = ("parser", "ner", "lemmatizer")
 
 
-@Language.component("eventcoder_line_breaks")
+@Language.component("eventcoder_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, captions and page furniture have no full stop,
     and without this the parser runs "Connect with us", the headline and the first paragraph
