@@ -70,6 +70,24 @@ def test_a_lone_surrogate_is_replaced_and_reported_where_the_article_is_made() -
     assert Article(id="b", text="x\ud83d\ude00y").text == "x\U0001f600y"
 
 
+def test_a_surrogate_in_html_or_a_feed_loses_no_text_after_it(tmp_path: Path) -> None:
+    # The HTML parser stops at a lone surrogate: the markup is made safe before it is parsed.
+    from eventcoder.ingest import article_from_record, read_inputs
+
+    page = ("<html><body><article><p>Police killed two protesters in Kabul on Monday \ud800 evening, "
+            "witnesses said in a statement.</p></article></body></html>")
+    made = article_from_record({"id": "p", "html": page}, source="p")
+    assert made.text.endswith("\ufffd evening, witnesses said in a statement.")
+    assert made.warnings == ("'html': 1 character that UTF-8 cannot encode (lone UTF-16 surrogates) replaced with "
+                             "U+FFFD",)
+    feed = tmp_path / "f.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><link>http://x.org/1</link>'
+                    "<description>Gunmen killed five villagers near Goma &amp;#55296; on Sunday, residents "
+                    "said.</description></item></channel></rss>", encoding="utf-8")
+    [entry] = read_inputs([str(feed)])
+    assert isinstance(entry, Article) and entry.text.endswith("on Sunday, residents said.")
+
+
 def test_the_python_api_extracts_around_a_surrogate(pipeline: Pipeline) -> None:
     assert pipeline.extract("\ud800") == []
     [event] = pipeline.extract(GOOD.replace("Kabul", "Kabul \ud800"), published=PUBLISHED)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .safetext import safe_text
+from .safetext import replaced_warning, safe_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +48,7 @@ class Article:
             if clean != value:
                 object.__setattr__(self, name, clean)
             if replaced:
-                notes.append(f"'{name}': {replaced} character{'s' if replaced > 1 else ''} that UTF-8 cannot encode "
-                             f"(lone UTF-16 surrogates) replaced with U+FFFD")
+                notes.append(replaced_warning(name, replaced))
         if not self.id.strip():
             raise InputError(source or "<article>", "'id' must be a non-empty string")
         object.__setattr__(self, "published", as_date(self.published, source=self.id))

@@ -9,6 +9,13 @@ import re
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def replaced_warning(field: str, replaced: int) -> str:
+    """The warning for ``replaced`` characters of ``field`` made safe."""
+    plural = "s" if replaced > 1 else ""
+    return (f"'{field}': {replaced} character{plural} that UTF-8 cannot encode (lone UTF-16 surrogates) "
+            f"replaced with U+FFFD")
+
+
 def safe_text(value: str) -> tuple[str, int]:
     """``value`` with what UTF-8 cannot encode replaced by U+FFFD, one character for one, and
     how many were replaced. A valid surrogate pair (an astral character written as two

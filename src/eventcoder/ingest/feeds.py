@@ -27,6 +27,7 @@ import feedparser
 
 from ..errors import InputError
 from ..models import Article, Failure
+from ..safetext import replaced_warning, safe_text
 from .bounded import PIECE, read_body
 from .files import PROLOG_BYTES, Kind, ReadOptions, looks_like_feed, sniff_kind, too_large
 from .html import article_from_html, charset_of, decode_html, extract_page, html_to_text
@@ -132,7 +133,7 @@ def article_from_entry(entry: dict[str, Any], *, where: str, outlet: str | None)
     if article_id is None:
         raise InputError(where, "entry has neither a link nor an id")
     where = f"{where} ({article_id})"
-    text = _entry_text(entry, where=where)
+    text, replaced = _entry_text(entry, where=where)
     if not text:
         raise InputError(where, "entry has no text (no content and no summary)")
     return Article(
@@ -142,21 +143,25 @@ def article_from_entry(entry: dict[str, Any], *, where: str, outlet: str | None)
         published=_entry_date(entry),
         url=url,
         source=outlet,
+        warnings=(replaced_warning("content", replaced),) if replaced else (),
     )
 
 
-def _entry_text(entry: dict[str, Any], *, where: str) -> str:
-    """The plain text of the longest of the entry's content and summary."""
+def _entry_text(entry: dict[str, Any], *, where: str) -> tuple[str, int]:
+    """The plain text of the longest of the entry's content and summary, and how many
+    characters no encoder accepts ("&#55296;") were replaced in it first: the HTML parser
+    drops what follows one."""
     bodies = [*entry.get("content", ()), entry.get("summary_detail") or {}]
     body = max(bodies, key=lambda detail: len(detail.get("value") or ""))
-    value, media_type = body.get("value") or "", body.get("type") or "text/html"
+    value, replaced = safe_text(body.get("value") or "")
+    media_type = body.get("type") or "text/html"
     if "html" not in media_type:
-        return value.strip()
+        return value.strip(), replaced
     text = html_to_text(value, source=where)
     if len(text) < SNIPPET_CHARS:
-        return text
+        return text, replaced
     page = extract_page(f"<html><body><article>{value}</article></body></html>", source=where)
-    return page.text if page else text
+    return (page.text if page else text), replaced
 
 
 def _entry_date(entry: dict[str, Any]) -> dt.date | None:

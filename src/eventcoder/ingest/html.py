@@ -27,6 +27,7 @@ from charset_normalizer.md import mess_ratio
 
 from ..errors import InputError
 from ..models import Article
+from ..safetext import replaced_warning, safe_text
 from .files import read_article_file
 from .meta import parse_published, read_sidecar
 
@@ -124,6 +125,8 @@ def article_from_html(
     when the page holds no article text or ``published`` cannot be parsed."""
     if isinstance(published, str):
         published = parse_published(published, source=id)
+    # The parser stops at a lone surrogate and drops the rest of the page: replace them first.
+    html, replaced = safe_text(html)
     page = extract_page(html, source=id, url=url)
     if page is None:
         raise InputError(id, "no article text found in the HTML")
@@ -134,6 +137,7 @@ def article_from_html(
         published=published or page.published,
         url=url or page.url,
         source=source,
+        warnings=(replaced_warning("html", replaced),) if replaced else (),
     )
 
 

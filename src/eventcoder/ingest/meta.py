@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..models import as_date
 
 # The optional article fields a JSONL record or a sidecar may carry besides id/text/html.
 METADATA_FIELDS = ("title", "published", "url", "source")
@@ -41,21 +42,9 @@ def parse_published(value: str | None, *, source: str) -> dt.date | None:
     outlet's readers saw is the one relative dates ("on Monday") count from.
     Raises InputError naming ``source`` and the value for anything else.
     """
-    if value is None:
-        return None
-    if not isinstance(value, str):
+    if value is not None and not isinstance(value, str):
         raise InputError(source, f"'published' must be a date string, not {type(value).__name__} {value!r}")
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        raise InputError(
-            source, f"unparseable published date {value!r} (expected YYYY-MM-DD or an ISO datetime)"
-        ) from None
+    return as_date(value, source=source)
 
 
 def metadata_from_mapping(record: Mapping[str, Any], *, source: str) -> Metadata:
