@@ -115,7 +115,7 @@ def _time_articles(nlp: Language, geocoder: Geocoder, rounds: int = 5) -> dict[s
     """The geo stage on whole news articles (examples/: headlines, datelines, quotations,
     background paragraphs), each sentence root taken as an event's trigger, against spaCy's
     parse of the same articles."""
-    from eventcoder.ingest import read_inputs
+    from eventcoder.readers import read_inputs
 
     paths = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
     texts = [a.text for a in read_inputs(paths) if isinstance(a, Article)]

@@ -46,8 +46,8 @@ OUTLETS = ("Reuters", "AFP", "AP", "Xinhua", "Anadolu", "The Lakes Courier", "Sa
 
 def base_articles() -> list[Any]:
     from eventcoder.evaluate import read_gold
-    from eventcoder.ingest import read_inputs
     from eventcoder.models import Article
+    from eventcoder.readers import read_inputs
 
     articles = [record.article() for record in read_gold(DEV)]
     local = [str(ROOT / "examples"), str(ROOT / "tests" / "store" / "corpus")]

@@ -13,8 +13,8 @@ DEV = ROOT.parent / "shared" / "eval" / "acled-dev.jsonl"
 def load_articles(limit: int = 0) -> tuple[str, list]:
     """(a description of the corpus, its articles), the first ``limit`` if given."""
     from eventcoder.evaluate import read_gold
-    from eventcoder.ingest import read_inputs
     from eventcoder.models import Article
+    from eventcoder.readers import read_inputs
 
     if DEV.exists():
         articles = [r.article() for r in read_gold(DEV)]

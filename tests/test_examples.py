@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article
+from eventcoder.readers import read_inputs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

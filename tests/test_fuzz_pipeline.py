@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Failure
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 
 # Words and marks news is made of, so that the fuzzer reaches the rules, not only the tokenizer.
 WORDS = ("police", "killed", "two", "protesters", "in", "Kabul", "on", "Monday", "gunmen", "attacked", "the",

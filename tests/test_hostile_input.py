@@ -72,7 +72,7 @@ def test_a_lone_surrogate_is_replaced_and_reported_where_the_article_is_made() -
 
 def test_a_surrogate_in_html_or_a_feed_loses_no_text_after_it(tmp_path: Path) -> None:
     # The HTML parser stops at a lone surrogate: the markup is made safe before it is parsed.
-    from eventcoder.ingest import article_from_record, read_inputs
+    from eventcoder.readers import article_from_record, read_inputs
 
     page = ("<html><body><article><p>Police killed two protesters in Kabul on Monday \ud800 evening, "
             "witnesses said in a statement.</p></article></body></html>")

@@ -13,8 +13,8 @@ from api_helpers import ARTICLES, TOKEN
 from fastapi.testclient import TestClient
 
 from eventcoder.api import ServerConfig, create_app
-from eventcoder.ingest import article_from_record
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import article_from_record
 from eventcoder.store import Store, ingest
 
 

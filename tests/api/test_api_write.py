@@ -11,8 +11,8 @@ from api_helpers import ARTICLES, NEW_ARTICLE, TOKEN
 from fastapi.testclient import TestClient
 
 from eventcoder.api.schemas import PostResult
-from eventcoder.ingest import article_from_record
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import article_from_record
 from eventcoder.store import Store
 
 MakeClient = Callable[..., TestClient]

@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import pytest
 
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 from eventcoder.store import Store, ingest
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Failure, Outcome
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,9 @@ from eventcoder.cli import main
 from eventcoder.engines import EngineError
 from eventcoder.engines.ray_engine import RayEngine
 from eventcoder.export.parts import write_parts
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Event, Failure, Outcome
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 from eventcoder.store import IngestSummary, Store, ingest
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("ray_instance")]

@@ -21,9 +21,9 @@ from store_helpers import KAYA, FakeRunner, make_event, snapshot
 import eventcoder.cli as cli_package
 from eventcoder.cli import main
 from eventcoder.export import STORE_CSV_COLUMNS
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 from eventcoder.store import Store, ingest
 
 EVENTCODER = Path(sys.executable).with_name("eventcoder")

@@ -14,9 +14,9 @@ import pytest
 from store_helpers import EXAMPLES, KAYA, WIRE, make_event
 
 from eventcoder.export import CSV_COLUMNS, STORE_CSV_COLUMNS, write_parquet_file, write_stored
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Outcome
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 from eventcoder.store import Store, StoredEvent, ingest
 
 

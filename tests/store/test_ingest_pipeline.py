@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from store_helpers import EXAMPLES, KAYA, WIRE, snapshot
 
-from eventcoder.ingest import read_inputs
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 from eventcoder.store import EventFilter, Store, StoredEvent, ingest
 
 TUESDAY = dt.date(2024, 4, 9)

@@ -12,9 +12,9 @@ import pytest
 from store_helpers import EXAMPLES, KAYA, WIRE, FakeRunner, make_event, random_world
 
 from eventcoder.cli.ingest import format_summary
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Event
 from eventcoder.pipeline import Pipeline
+from eventcoder.readers import read_inputs
 from eventcoder.store import IngestSummary, Store, ingest
 
 TUESDAY = dt.date(2024, 4, 9)

@@ -24,8 +24,8 @@ from .. import __version__
 from ..codebook.event_types import EVENT_TYPE_OF, EVENT_TYPES
 from ..errors import InputError
 from ..export import geojson_feature
-from ..ingest import article_from_record
 from ..models import Article
+from ..readers import article_from_record
 from ..safetext import safe_text
 from ..store import EventFilter, Store, StoredEvent
 from .database import Posted, Service

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..export import FORMATS, write_events
-from ..ingest import parse_published, read_inputs
 from ..models import Event, Outcome
+from ..readers import parse_published, read_inputs
 from . import add_common_options, add_engine_options, open_runner
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
-from ..ingest import parse_published, read_inputs
-from ..ingest.files import Kind, is_sidecar, kind_by_name
+from ..readers import parse_published, read_inputs
+from ..readers.files import Kind, is_sidecar, kind_by_name
 from ..store import DEFAULT_PATH, IngestSummary, Store, ingest
 from . import add_common_options, add_engine_options, open_runner
 

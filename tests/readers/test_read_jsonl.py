@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from eventcoder.errors import InputError
-from eventcoder.ingest import article_from_record, parse_published, read_inputs
 from eventcoder.models import Article, Failure
+from eventcoder.readers import article_from_record, parse_published, read_inputs
 
 PAGE = """<html><head><title>Blast hits convoy</title>
 <meta property="article:published_time" content="2021-07-04T09:00:00Z"></head>

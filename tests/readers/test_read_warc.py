@@ -17,10 +17,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from eventcoder.ingest import read_inputs
-from eventcoder.ingest.files import ReadOptions
-from eventcoder.ingest.warc import read_warc
 from eventcoder.models import Article, Failure
+from eventcoder.readers import read_inputs
+from eventcoder.readers.files import ReadOptions
+from eventcoder.readers.warc import read_warc
 
 DATED_PAGE = b"""<html><head><title>Blast hits convoy near Ansongo</title>
 <meta property="article:published_time" content="2023-05-09T07:00:00Z"></head><body>
@@ -78,7 +78,7 @@ def test_html_responses_become_articles_and_other_records_are_skipped(
     path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
     path.write_bytes(write_warc(CRAWL, gzip=gzip))
 
-    with caplog.at_level(logging.INFO, logger="eventcoder.ingest"):
+    with caplog.at_level(logging.INFO, logger="eventcoder.readers"):
         items = list(read_inputs([str(path)], published=dt.date(2000, 1, 1)))
 
     dated, failure, undated = items
@@ -306,7 +306,7 @@ def test_a_two_gib_gzip_bomb_costs_little_memory_and_the_next_input_is_read(tmp_
     path = tmp_path / "bomb.warc.gz"
     with path.open("wb") as file:  # 2 GiB of zeros with no newline, in one gzip member of 9 MB
         write_zeros(file, 2 << 30, prefix=b"WARC/1.0\r\n")
-    script = ("import resource, sys\nfrom eventcoder.ingest import read_inputs\n"
+    script = ("import resource, sys\nfrom eventcoder.readers import read_inputs\n"
               "for item in read_inputs(sys.argv[1:]): print(repr(item))\n"
               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
 

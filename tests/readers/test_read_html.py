@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from eventcoder.errors import InputError
-from eventcoder.ingest import article_from_html, read_inputs
-from eventcoder.ingest.html import decode_html, html_to_text
 from eventcoder.models import Article, Failure
+from eventcoder.readers import article_from_html, read_inputs
+from eventcoder.readers.html import decode_html, html_to_text
 
 BOILERPLATE = (
     "Connect with us", "Share on Facebook", "Share on Twitter", "Share this article", "cookies",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from eventcoder.codebook.event_types import EVENT_TYPES
-from eventcoder.ingest import read_inputs
 from eventcoder.models import EVENT_FIELDS, Article
+from eventcoder.readers import read_inputs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ARTICLES = sorted(path for path in EXAMPLES.iterdir() if path.suffix in (".txt", ".html"))

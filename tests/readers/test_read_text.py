@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.ingest import DEFAULT_MAX_ARTICLE_BYTES, read_inputs
 from eventcoder.models import Article, Failure
+from eventcoder.readers import DEFAULT_MAX_ARTICLE_BYTES, read_inputs
 
 
 def read_one(path: Path | str, **options: object) -> Article | Failure:

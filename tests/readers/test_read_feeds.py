@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Failure
+from eventcoder.readers import read_inputs
 
 LONG_STORY = "".join(
     f"<p>Paragraph {number}: troops and rebels exchanged fire for hours near the town of Beni, "

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import eventcoder.ingest
-from eventcoder.ingest import read_inputs
+import eventcoder.readers
 from eventcoder.models import Article, Failure
+from eventcoder.readers import read_inputs
 
 PAGE = ("<!doctype html><html><body><nav>Home | World</nav><article><p>Rioters set fire to the "
         "electricity company's office in Kankan on Monday, witnesses said.</p></article></body></html>")
@@ -25,11 +25,11 @@ def from_stdin(data: bytes, **options: object) -> list[Article | Failure]:
 
 
 def test_the_public_api_is_small_and_complete() -> None:
-    assert sorted(eventcoder.ingest.__all__) == [
+    assert sorted(eventcoder.readers.__all__) == [
         "DEFAULT_MAX_ARTICLE_BYTES", "article_from_html", "article_from_record", "parse_published",
         "read_inputs"]
-    for name in eventcoder.ingest.__all__:
-        assert hasattr(eventcoder.ingest, name)
+    for name in eventcoder.readers.__all__:
+        assert hasattr(eventcoder.readers, name)
 
 
 def test_stdin_jsonl_is_read_line_by_line() -> None:

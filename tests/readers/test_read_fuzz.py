@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from eventcoder.ingest import read_inputs
 from eventcoder.models import Article, Failure
+from eventcoder.readers import read_inputs
 
 PAGE = (b"<html><head><title>Tear gas in Kisumu</title></head><body><article><p>Police fired tear gas at "
         b"traders marching in Kisumu and arrested 23 of them, witnesses said.</p></article></body></html>")
