@@ -28,7 +28,7 @@ from types import ModuleType
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from eventcoder.geo import Gazetteer, Geocoder
+from eventcoder.geo import ArticleContext, Gazetteer, Geocoder
 from eventcoder.models import Article, Place
 from eventcoder.nlp import load_pipeline
 from eventcoder.settings import Settings
@@ -85,7 +85,7 @@ def main() -> None:
     ours = []
     for doc in docs:
         places = geocoder.places(doc)
-        ours.append(geocoder.locate(doc, _event_sentence_root(doc, geocoder), places=places))
+        ours.append(geocoder.locate(doc, _event_sentence_root(doc, places.context), places=places))
     geo_s = time.perf_counter() - started
     results["geo_notes_per_s"] = round(len(docs) / geo_s, 1)
     results["geo_ms_per_note"] = round(1000 * geo_s / len(docs), 2)
@@ -138,10 +138,9 @@ def _time_articles(nlp: Language, geocoder: Geocoder, rounds: int = 5) -> dict[s
     }
 
 
-def _event_sentence_root(doc: Doc, geocoder: Geocoder) -> Token:
+def _event_sentence_root(doc: Doc, context: ArticleContext) -> Token:
     """The event's trigger as a simple extractor would pick it: the root of the first sentence
     that names a place (a spaCy place entity, or a name the geocoder found)."""
-    context = geocoder.context(doc)
     named = {m.sentence for k, m in enumerate(context.mentions) if not context.is_container[k]}
     sentences = list(doc.sents)
     for number, sentence in enumerate(sentences):
@@ -153,7 +152,7 @@ def _event_sentence_root(doc: Doc, geocoder: Geocoder) -> Token:
 def _peer_place(doc: Doc, gazetteer: Gazetteer, geocoder: Geocoder) -> Place:
     """spaCy GPE/LOC entities, the event sentence's first, each resolved to the most populous
     place (or division) of that name; the first that resolves wins."""
-    sentence = _event_sentence_root(doc, geocoder).sent
+    sentence = _event_sentence_root(doc, geocoder.context(doc)).sent
     entities = [e for e in sentence.ents if e.label_ in ("GPE", "LOC")]
     entities += [e for e in doc.ents if e.label_ in ("GPE", "LOC") and e not in entities]
     country = None
