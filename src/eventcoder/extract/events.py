@@ -24,19 +24,8 @@ from .classify import EventFacts, Typing, classify
 from .counts import CountStatement, combine, find_counts, split_factor
 from .dates import DateMention
 from .findings import ActorMention, Cue, DocMentions
-from .mentions import EVENT_KINDS
 
-_HYPOTHETICAL = {"plan", "prepare", "threaten", "plot", "intend", "vow", "warn", "fear", "want", "urge",
-                 "aim", "seek", "hope", "try", "attempt", "call", "ask", "promise", "pledge", "would", "could",
-                 "might", "will", "deny", "prevent", "avoid", "consider", "propose"}
 _PRESENT_TAGS = {"VBP", "VBZ"}
-# What a protest is about is not an event of the story: "demanding the arrest of those who set
-# fire to the crops", "against the killing of a student".
-_TOPIC = {"demand", "denounce", "condemn", "against", "decry", "protest", "accuse", "blame", "mourn",
-          "justice", "over", "investigate", "investigation", "condemnation", "denunciation"}
-# Verbs that refer to an event told elsewhere in the story rather than tell a new one.
-_REFERRING = {"confirm", "condemn", "denounce", "blame", "investigate", "describe", "decry", "deny", "film",
-              "mourn", "recall", "remember"}
 UNDATED = "undated"
 VAGUE = "vague"
 
@@ -74,18 +63,20 @@ def _is_hypothetical(token: Token, m: DocMentions) -> bool:
         return True
     if token.dep_ == "attr" and token.head.lemma_ == "be":
         return True  # "it was the second protest this month": a count of events, not one
-    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _REFERRING:
+    words = m.lexicon.events
+    referring = token.head.lemma_.lower() in words.referring_verbs
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubjpass"} and referring:
         return True  # "police confirmed the attack": the attack is told elsewhere, not again here
     for t in [token, *token.ancestors]:
-        if t.i != token.i and t.lemma_.lower() in _HYPOTHETICAL:
+        if t.i != token.i and t.lemma_.lower() in words.hypothetical_words:
             return True
-        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "might", "'ll", "may", "shall"}
+        if any(c.dep_ == "aux" and c.lower_ in words.future_auxiliaries
                for c in t.children):
             return True
         if any(c.dep_ == "neg" for c in t.children) and t.pos_ in {"VERB", "AUX"}:
             return True
         if t.i == _governing_verb(token).i and any(c.dep_ in {"nsubj", "nsubjpass"} and (
-                c.lower_ in {"nobody", "none", "nothing", "no-one"} or any(g.lower_ == "no" for g in c.children))
+                c.lower_ in words.nobody_words or any(g.lower_ == "no" for g in c.children))
                 for c in t.children):
             return True  # "nobody had been killed"
         if t.dep_ in {"ROOT", "relcl", "advcl"}:
@@ -197,15 +188,16 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon, budget: Bud
     first_line_end = len(m.text) if first_line_end < 0 else first_line_end
     dating = Dating(m, article.published)
     groups: dict[object, list[Cue]] = defaultdict(list)
+    event_kinds = m.lexicon.events.event_kinds
     protest_sentences = {c.sent for c in m.cues if c.kind in {"protest", "gather"}}
     for cue in m.cues:
-        if cue.kind not in EVENT_KINDS and cue.kind not in {"intervention", "weapons"}:
+        if cue.kind not in event_kinds and cue.kind not in {"intervention", "weapons"}:
             continue
         token = doc[cue.head]
-        if cue.kind in EVENT_KINDS and (_is_hypothetical(token, m) or _is_present(token, first_line_end)):
+        if cue.kind in event_kinds and (_is_hypothetical(token, m) or _is_present(token, first_line_end)):
             continue
         if cue.kind not in {"protest", "gather", "intervention"} and cue.sent in protest_sentences and \
-                any(a.lemma_.lower() in _TOPIC for a in token.ancestors):
+                any(a.lemma_.lower() in m.lexicon.events.topic_words for a in token.ancestors):
             continue
         key = dating.date_of(token, cue.sent)
         if key is VAGUE:
@@ -219,7 +211,7 @@ def build_drafts(m: DocMentions, article: Article, lexicon: Lexicon, budget: Bud
             return []
         groups[lead[0]].append(lead[1])
     dated = [k for k in groups if k is not UNDATED]
-    main_key = _main_key(groups, dated, article.published)
+    main_key = _main_key(groups, dated, article.published, m.lexicon.events.event_kinds)
     if UNDATED in groups:
         undated = groups.pop(UNDATED)
         if main_key is UNDATED:
@@ -264,14 +256,15 @@ def _lead_verb_cue(m: DocMentions, dating: Dating) -> tuple[object, Cue] | None:
     return None
 
 
-def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: dt.date | None) -> object:
+def _main_key(groups: dict[object, list[Cue]], dated: list[object], published: dt.date | None,
+              event_kinds: frozenset[str]) -> object:
     """The happening the article is about: most cues, earliest in the text, near publication."""
     if not dated:
         return UNDATED
 
     def score(key: object) -> float:
         day: dt.date = key[0]  # type: ignore[index]
-        value = len([c for c in groups[key] if c.kind in EVENT_KINDS]) - 0.02 * min(c.sent for c in groups[key])
+        value = len([c for c in groups[key] if c.kind in event_kinds]) - 0.02 * min(c.sent for c in groups[key])
         if published is not None:
             lag = (published - day).days
             value += 3 if 0 <= lag <= 7 else (1 if -2 <= lag <= 31 else 0)
@@ -327,14 +320,14 @@ def _draft(m: DocMentions, key: object, cues: list[Cue], statements: list[CountS
             span = m.doc[side.start:side.end]
             evidence.append(_evidence(m, field, span.start_char, span.end_char))
     hints = tuple(dict.fromkeys(a.iso3 for a in actors if a.iso3))
-    confidence = _confidence(typing, cues, is_main, date, article.published)
+    confidence = _confidence(typing, cues, is_main, date, article.published, m.lexicon.events.event_kinds)
     return EventDraft(typing.event_type, typing.sub_event_type, date, precision, side1, side2, fatalities or 0,
                  injuries, arrests, confidence, cue.head, tuple(evidence), hints)
 
 
 def _confidence(typing: Typing, cues: list[Cue], is_main: bool, date: dt.date | None,
-                published: dt.date | None) -> float:
-    value = 0.55 + 0.05 * min(len([c for c in cues if c.kind in EVENT_KINDS]), 4)
+                published: dt.date | None, event_kinds: frozenset[str]) -> float:
+    value = 0.55 + 0.05 * min(len([c for c in cues if c.kind in event_kinds]), 4)
     if is_main:
         value += 0.15
     if date is None or (published is not None and not 0 <= (published - date).days <= 7):
@@ -342,15 +335,7 @@ def _confidence(typing: Typing, cues: list[Cue], is_main: bool, date: dt.date | 
     return round(max(0.05, min(0.95, value)), 2)
 
 
-# Verbs where neither side is the attacker: "X clashed with Y", "X exchanged fire with Y".
-_SYMMETRIC = {"clash", "exchange", "fight", "fighting", "shootout", "shoot", "gunfight", "firefight", "skirmish",
-              "battle", "engage", "confrontation", "trade", "encounter"}
-_ATTACKING = {"plant", "detonate", "fire", "launch", "target", "attack", "strike", "shell", "bomb", "carry",
-              "conduct", "hit", "hurl", "throw", "drop", "lob", "shoot", "bombard", "claim"}
-
-
 Side = ActorMention | str | None
-_WEAPON_KINDS = frozenset({"air", "shelling", "suicide", "grenade", "ied"})
 
 
 def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
@@ -369,7 +354,7 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
     agents = list(typing.agents)
     targets = [t for t in typing.targets if t not in agents]
     if kind == "Battles":
-        symmetric = typing.cue.kind == "clash" and m.lemmas[typing.cue.head] in _SYMMETRIC
+        symmetric = typing.cue.kind == "clash" and m.lemmas[typing.cue.head] in m.lexicon.events.symmetric_verbs
         if not agents and not symmetric and targets and all(
                 any(not _different(a, t) for t in targets) for a in armed):
             # "a police officer was attacked": the attackers are unnamed, the police the other side
@@ -394,10 +379,11 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
     if kind == "Explosions/Remote violence":
         # Whoever fired or planted it; when the text does not say, an unidentified armed group
         # (not the soldiers it hit).
-        weapon_tokens = m.cue_heads(_WEAPON_KINDS)
+        attacking = m.lexicon.events.attacking_verbs
+        weapon_tokens = m.cue_heads(m.lexicon.events.weapon_user_kinds)
         first = agents[0] if agents else next(
             (a for a in armed if a not in targets and a not in victims and (
-                (m.doc[a.head].dep_ == "nsubj" and m.doc[a.head].head.lemma_.lower() in _ATTACKING)
+                (m.doc[a.head].dep_ == "nsubj" and m.doc[a.head].head.lemma_.lower() in attacking)
                 # "a military aircraft dropped bombs", "Russian warplanes"
                 or (m.doc[a.head].dep_ in {"amod", "compound"} and m.doc[a.head].head.i in weapon_tokens))),
             "armed")

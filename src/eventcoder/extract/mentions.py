@@ -17,13 +17,6 @@ from .dates import find_dates
 from .findings import Cue, DocMentions, sent_index
 from .sentences import Lines, is_boilerplate, quoted_tokens
 
-# Cue kinds that name a happening; the others only modify one (see extract/typing.py).
-EVENT_KINDS = frozenset({
-    "protest", "riot_act", "mob", "clash", "attack", "regain", "capture", "chemical", "air", "suicide",
-    "shelling", "ied", "grenade", "sexual", "harm", "found_dead", "abduct", "agreement", "arrest", "change",
-    "disrupt", "base", "loot", "transfer", "other", "gather", "small_arms",
-})
-
 
 def find_mentions(doc: Doc, published: dt.date | None, lexicon: Lexicon, budget: Budget = UNLIMITED) -> DocMentions:
     sentences = list(doc.sents)

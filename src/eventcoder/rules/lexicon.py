@@ -1,7 +1,7 @@
 """The lexicon: every rule file of this folder, read into one typed object, ``Lexicon()``, that
 the pipeline makes once and gives to the extractor and the geocoder (nothing is kept per
-process). Each part is one file's words: ``lexicon.cues``, ``.actors``, ``.counts``, ``.page``,
-``.language``, ``.places``.
+process). Each part is one file's words: ``lexicon.cues``, ``.events``, ``.actors``, ``.counts``,
+``.page``, ``.language``, ``.places``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ..errors import LexiconError
 from .actors import ActorWords
 from .counts import CountWords
 from .cues import CueWords
+from .events import EventWords
 from .language import LanguageWords
 from .page import PageWords
 from .places import PlaceWords
@@ -33,6 +34,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.cues = CueWords.from_data(load_yaml("cues.yaml"))
+        self.events = EventWords.from_data(load_yaml("events.yaml"))
         self.actors = ActorWords.from_data(load_yaml("actors.yaml"))
         self.counts = CountWords.from_data(load_yaml("amounts.yaml"))
         self.page = PageWords.from_data(load_yaml("boilerplate.yaml"))
