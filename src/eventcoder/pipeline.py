@@ -75,8 +75,8 @@ class Pipeline:
         if iso3 is None and draft.country_hints:
             iso3 = draft.country_hints[0]
             place = Place(country=_country_name(iso3), iso3=iso3)
-        actor1 = name_actor(draft.side1, iso3)
-        actor2 = name_actor(draft.side2, iso3)
+        actor1 = name_actor(draft.side1, iso3, self.extractor.lexicon.actors)
+        actor2 = name_actor(draft.side2, iso3, self.extractor.lexicon.actors)
         evidence = draft.evidence + ((place.evidence,) if place.evidence is not None else ())
         event = Event(
             event_id=stable_id(article.id, draft.event_type, draft.sub_event_type, draft.date, draft.trigger),

@@ -16,32 +16,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..codebook.countries import country_name, iso3_of
 from ..codebook.names import ascii_name
-from ..rules.actors import GroupEntry
+from ..rules.actors import ActorWords, GroupEntry
 from ..rules.lexicon import Lexicon
 from ..syntax import entity_of
 from .findings import ActorMention, DocMentions, sent_index
-
-# kind -> (pattern, inter). {c} is the country's ACLED name.
-_PATTERNS: dict[str, tuple[str, int]] = {
-    "military": ("Military Forces of {c}", 1),
-    "position": ("Military Forces of {c}", 1),
-    "police": ("Police Forces of {c}", 1),
-    "government": ("Government of {c}", 1),
-    "armed": ("Unidentified Armed Group ({c})", 3),
-    "rebel": ("Unidentified Armed Group ({c})", 2),
-    "militia": ("Unidentified Armed Group ({c})", 3),
-    "gang": ("Unidentified Gang ({c})", 3),
-    "communal": ("Unidentified Communal Militia ({c})", 4),
-    "protesters": ("Protesters ({c})", 6),
-    "rioters": ("Rioters ({c})", 5),
-    "civilians": ("Civilians ({c})", 7),
-}
-# Countries where the military police are part of the armed forces, and ACLED names them so
-# ("Military Forces of Brazil (2019-) Military Police").
-_MILITARY_POLICE_COUNTRIES = frozenset({"BRA"})
-# "the Democratic Republic of Congo": ACLED writes the article after "of" for these.
-_WITH_ARTICLE = frozenset({"COD", "COG", "CAF", "GMB", "PHL", "NLD", "USA", "GBR", "ARE", "BHS", "COM", "MDV",
-                           "MHL", "SYC", "SLB", "CZE", "DOM"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +28,21 @@ class NamedActor:
     inter: int
 
 
-def _country_label(iso3: str | None, *, after_of: bool) -> str | None:
+def _country_label(iso3: str | None, words: ActorWords, *, after_of: bool) -> str | None:
     if not iso3:
         return None
     try:
         name = country_name(iso3)
     except KeyError:
         return None
-    if after_of and iso3 in _WITH_ARTICLE and not name.lower().startswith("the "):
+    if after_of and iso3 in words.with_article_countries and not name.lower().startswith("the "):
         return f"the {name}"
     return name
 
 
-def name_actor(side: ActorMention | str | None, event_iso3: str | None) -> NamedActor | None:
-    """ACLED's name and inter code for one side of an event in country ``event_iso3``."""
+def name_actor(side: ActorMention | str | None, event_iso3: str | None, words: ActorWords) -> NamedActor | None:
+    """ACLED's name and inter code for one side of an event in country ``event_iso3``, by the
+    naming rules of ``words`` (the lexicon's actors)."""
     if side is None:
         return None
     if isinstance(side, str):
@@ -74,7 +53,7 @@ def name_actor(side: ActorMention | str | None, event_iso3: str | None) -> Named
     if group is not None:
         name = group.name
         if group.country_suffix:
-            label = _country_label(own_iso3 or event_iso3, after_of=False)
+            label = _country_label(own_iso3 or event_iso3, words, after_of=False)
             if label:
                 name = f"{name} ({label})"
         inter = group.inter
@@ -83,14 +62,14 @@ def name_actor(side: ActorMention | str | None, event_iso3: str | None) -> Named
         return NamedActor(name, inter)
     if not isinstance(side, str) and side.leader:
         return NamedActor(f"{ascii_name(side.leader)} Group", 3)  # a group known by its leader
-    pattern, inter = _PATTERNS.get(kind, _PATTERNS["armed"])
-    country = own_iso3 if kind in {"military", "police", "government", "civilians", "position"} and own_iso3 \
-        else event_iso3
-    if kind == "police" and "military" in modifiers and country in _MILITARY_POLICE_COUNTRIES:
-        pattern = _PATTERNS["military"][0]
-    if kind in {"military", "police", "position"} and own_iso3 and event_iso3 and own_iso3 != event_iso3:
+    naming = words.naming.get(kind, words.naming["armed"])
+    pattern, inter = naming.pattern, naming.inter
+    country = own_iso3 if kind in words.own_country_kinds and own_iso3 else event_iso3
+    if kind == "police" and "military" in modifiers and country in words.military_police_countries:
+        pattern = words.naming["military"].pattern
+    if kind in words.state_force_kinds and own_iso3 and event_iso3 and own_iso3 != event_iso3:
         inter = 8  # codebook section 3: state forces acting abroad are external forces
-    label = _country_label(country, after_of=pattern.endswith("of {c}"))
+    label = _country_label(country, words, after_of=pattern.endswith("of {c}"))
     if label is None:
         return NamedActor(pattern.split(" of {c}")[0].split(" ({c})")[0], inter)
     return NamedActor(pattern.format(c=label), inter)
@@ -132,7 +111,7 @@ def find_actors(m: DocMentions, lexicon: Lexicon) -> list[ActorMention]:
         token = doc[head]
         if token.pos_ not in {"NOUN", "PROPN", "ADJ", "PRON"} and kind not in {"protesters"}:
             continue
-        if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}:
+        if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in lexicon.actors.stance_prefixes:
             continue  # "pro-government militia", "anti-government protesters": a stance, not an actor
         spec = lexicon.actors.kinds[kind]
         modifiers = tuple(t.lower_ for t in token.children if t.dep_ in {"amod", "compound", "nmod"})
@@ -151,7 +130,7 @@ def _resolve_definite(m: DocMentions, actors: list[ActorMention]) -> list[ActorM
     seen: dict[str, tuple[int, int, ActorMention]] = {}  # name -> (mentions, last position, mention)
     for position, actor in enumerate(actors):
         token = m.doc[actor.head]
-        definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children)
+        definite = any(c.dep_ == "det" and c.lower_ in m.lexicon.actors.definite_words for c in token.children)
         if actor.kind in {"armed", "rebel", "militia"} and definite and seen and actor.group is None \
                 and not actor.iso3:
             _, _, named = max(seen.values(), key=lambda item: (item[0], item[1]))
@@ -165,44 +144,22 @@ def _resolve_definite(m: DocMentions, actors: list[ActorMention]) -> list[ActorM
     return resolved
 
 
-# Words that turn a state force into a non-state one: "a rebel police officer", "renegade soldiers".
-_RENEGADE = frozenset({"rebel", "rebellious", "renegade", "rogue", "dissident", "mutinous", "mutineer", "defected",
-                       "deserter", "breakaway", "former"})
-# People named by their membership: "BJP workers", "IS elements".
-_MEMBER_WORDS = frozenset({"member", "fighter", "element", "cadre", "operative", "commander", "worker", "loyalist",
-                           "militant", "recruit", "supporter", "gunman", "gunmen", "man", "men", "force"})
-# Kinds a modifier passes to the noun it modifies: "police checkpoint" is held by the police.
-_HOLDER_KINDS = frozenset({"military", "police", "group", "rebel", "militia", "armed", "gang", "communal"})
-
-
-# Heads that make a proper name an armed group: "National Resistance Forces", "Sharqiya Army".
-_ARMED_HEADS = {"forces": 3, "force": 3, "army": 2, "brigade": 3, "brigades": 3, "corps": 3, "division": 3,
-                "battalion": 3, "front": 2, "movement": 2, "militia": 3, "militias": 3, "resistance": 3,
-                "legion": 3, "battalions": 3, "regiment": 3}
-# Words that make a name a state body rather than a group ("National Army", "Police Forces").
-_STATE_WORDS = {"police", "military", "armed", "national", "army", "navy", "air", "security", "government",
-                "federal", "state", "republican", "presidential", "special", "defence", "defense", "border",
-                "guard", "gendarmerie", "forces", "force", "joint", "coalition", "regime", "royal", "civil",
-                "municipal", "ministerial", "counter", "anti", "terrorism", "intelligence", "unit", "units",
-                "govt", "gov", "govt.", "government's", "regular", "popular", "elite", "rapid", "reserve",
-                "the", "of", "and", "-", "'s", "command", "operations", "mobile"}
-
-
 def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
     """Named armed groups missing from the lexicon, by their shape: a proper name ending in a
     word such as Forces, Army, Brigade, Front ("National Resistance Forces", "Sharqiya Army",
     "Hamza Division"). State bodies ("Military Police", "Special Forces") are left to the
     generic words; country names make state forces ("Afghan National Army")."""
     doc = m.doc
+    words = m.lexicon.actors
     found: list[ActorMention] = []
     for token in doc:
-        member = _members_of_name(doc, token, taken)
+        member = _members_of_name(doc, token, taken, words)
         if member is not None:
             found.append(ActorMention("group", 3, member.start, member.end, member.root.i, sent_index(m, member.start),
                                       group=GroupEntry(member.text, 3)))
             taken.update(range(member.start, member.end))
             continue
-        head_inter = _ARMED_HEADS.get(token.lower_)
+        head_inter = words.armed_heads.get(token.lower_)
         if head_inter is None or token.i in taken:
             continue
         start = token.i
@@ -211,8 +168,8 @@ def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
             start -= 1
         if start == token.i:
             continue
-        words = [t.lower_ for t in doc[start:token.i]]
-        if all(w in _STATE_WORDS for w in words) or any(iso3_of(t.text, codes=False) for t in doc[start:token.i]):
+        names = [t.lower_ for t in doc[start:token.i]]
+        if all(w in words.state_words for w in names) or any(iso3_of(t.text, codes=False) for t in doc[start:token.i]):
             continue
         name = " ".join(t.text for t in doc[start:token.i + 1])
         name = name[0].upper() + name[1:] if token.is_title else " ".join(
@@ -222,19 +179,15 @@ def _named_organisations(m: DocMentions, taken: set[int]) -> list[ActorMention]:
     return found
 
 
-_MEMBERSHIP = {"member", "members", "fighter", "fighters", "militant", "militants", "gunman", "gunmen",
-               "elements", "element", "cadre", "cadres", "operatives", "hitmen"}
-
-
-def _members_of_name(doc: Doc, token: Token, taken: set[int]) -> Span | None:
+def _members_of_name(doc: Doc, token: Token, taken: set[int], words: ActorWords) -> Span | None:
     """"members of Tropa del Infierno": the proper name after "members of" names a group."""
-    if token.lower_ not in _MEMBERSHIP or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+    if token.lower_ not in words.membership_nouns or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
         return None
     start = token.i + 2
     if doc[start].lower_ == "the":
         start += 1
     end = start
-    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in {"del", "de", "la", "los", "al", "el", "of"}
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in words.name_particles
                                                    and end + 1 < len(doc) and doc[end + 1].is_title)):
         end += 1
     if end == start or any(i in taken for i in range(start, end)):
@@ -248,6 +201,8 @@ def _members_of_name(doc: Doc, token: Token, taken: set[int]) -> Span | None:
 def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMention]:
     """One mention per noun phrase: a modifier naming an actor ("police" in "police
     checkpoint", "rebel" in "rebel police officer") is folded into the phrase's head."""
+    words = m.lexicon.actors
+    holders = words.kind_groups["holders"]
     by_head = {a.head: a for a in actors}
     merged: list[ActorMention] = []
     dropped: set[int] = set()
@@ -259,7 +214,7 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
         head = by_head[token.head.i]
         if actor.kind != "group":
             dropped.add(id(actor))
-        elif head.kind in _HOLDER_KINDS | {"position"} or m.lemmas[head.head] in _MEMBER_WORDS:
+        elif head.kind in holders | {"position"} or m.lemmas[head.head] in words.member_words:
             # "the NAF rebel forces", "Houthi positions", "BJP workers": the named group.
             named_heads[head.head] = actor
             dropped.add(id(actor))
@@ -278,23 +233,23 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
             continue
         modifier_actors = modifiers_of.get(actor.head, [])
         kind, inter = actor.kind, actor.inter
-        words = set(actor.modifiers) | {m.lowers[a.head] for a in modifier_actors}
-        if kind in {"military", "police"} and words & _RENEGADE:
+        modifiers = set(actor.modifiers) | {m.lowers[a.head] for a in modifier_actors}
+        if kind in {"military", "police"} and modifiers & words.renegade_words:
             kind, inter = "militia", 3
-        elif kind == "military" and m.lemmas[actor.head] in {"force", "forces"} and any(
+        elif kind == "military" and m.lemmas[actor.head] in words.force_words and any(
                 a.kind == "police" for a in modifier_actors):
             kind = "police"  # "federal police forces" are police
-        elif kind == "police" and m.lemmas[actor.head] in {"officer", "agent", "personnel"} and any(
+        elif kind == "police" and m.lemmas[actor.head] in words.officer_words and any(
                 a.kind == "military" for a in modifier_actors):
             kind, inter = "military", 1  # "army officers", "Military Police officers"
         elif kind in {"position", "civilians"}:
-            holder = next((a for a in modifier_actors if a.kind in _HOLDER_KINDS), None)
-            if holder is not None and (kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS):
+            holder = next((a for a in modifier_actors if a.kind in holders), None)
+            if holder is not None and (kind == "position" or m.lemmas[actor.head] in words.member_words):
                 kind, inter = holder.kind, holder.inter  # "gang members" are the gang
         start = min([actor.start, *(a.start for a in modifier_actors)])
         iso3 = actor.iso3 or next((a.iso3 for a in modifier_actors if a.iso3), None)
         merged.append(ActorMention(kind, inter, start, actor.end, actor.head, actor.sent, actor.group, iso3,
-                                   tuple(sorted(words)), leader=leader.of(actor) if kind == "militia" else None))
+                                   tuple(sorted(modifiers)), leader=leader.of(actor) if kind == "militia" else None))
     return merged
 
 

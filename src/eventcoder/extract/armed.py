@@ -8,85 +8,63 @@ codebook definition (sections 1.1-1.17 and 2).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
 
 from .findings import ActorMention, Cue, DocMentions, EventFacts, Typing, sent_index
-from .roles import STATE_KINDS, actor_at, agents_of, is_armed, is_crowd, is_mob, targets_of
-from .strategic import WEAPONS, damage
-
-OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bat (?:his|her|their) (?:house|home|residence)\b|\bin (?:his|her|their) "
-                       r"(?:house|home)\b|\bretired (?:police|soldier|officer|army)", re.IGNORECASE)
-_REMOTE_KINDS = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
-_EXPLOSION_SUBTYPE = {
-    "chemical": "Chemical weapon",
-    "air": "Air/drone strike",
-    "suicide": "Suicide bomb",
-    "shelling": "Shelling/artillery/missile attack",
-    "ied": "Remote explosive/landmine/IED",
-    "grenade": "Grenade",
-}
+from .roles import actor_at, agents_of, is_armed, is_crowd, is_mob, targets_of
+from .strategic import damage
 
 
 def weapon_of(cue: Cue, m: DocMentions) -> str | None:
     """The remote weapon a cue names, if any ('shelling', 'ied'...), with the codebook's
     exclusions: grenade launchers are shelling, stun grenades are no weapon at all."""
     kind = cue.kind
+    lex = m.lexicon.events
     words = " ".join(m.lowers[cue.start:cue.end + 1])
     if kind == "grenade":
         if "launcher" in words or "rocket" in m.lowers[max(0, cue.start - 2):cue.start]:
             return "shelling"
-        if any(w in m.lowers[max(0, cue.start - 2):cue.start] for w in ("stun", "sound", "smoke", "tear")):
+        if any(w in lex.harmless_grenade_words for w in m.lowers[max(0, cue.start - 2):cue.start]):
             return None
     if kind == "air":
         head = m.doc[cue.head]
         lemma = head.lemma_.lower()
-        if lemma in {"drone", "helicopter", "aircraft", "jet", "uav"}:
+        if lemma in lex.aircraft_words:
             # A drone or helicopter is a strike only when it attacks ("a drone strike", "helicopters fired").
             if not _attacks(head, m):
                 return None
-        if lemma in {"bomb", "bombing", "bombardment"} and not _near_air(cue, m):
+        if lemma in lex.bomb_words and not _near_air(cue, m):
             return "ied" if lemma != "bombardment" else "shelling"
-    if kind == "shelling" and m.lemmas[cue.head] in {"explosion", "tank", "cannon"}:
+    if kind == "shelling" and m.lemmas[cue.head] in lex.heavy_weapon_words:
         if m.lemmas[cue.head] == "explosion" and m.doc[cue.head].tag_ != "NNS":
             return "ied"
-    return kind if kind in _REMOTE_KINDS else None
+    return kind if kind in lex.remote_weapons else None
 
 
 def _near_air(cue: Cue, m: DocMentions) -> bool:
     window = m.lowers[max(0, cue.start - 8):cue.end + 8]
-    return any(w in {"aircraft", "warplane", "warplanes", "jet", "jets", "plane", "planes", "drone", "drones",
-                     "air", "aerial", "helicopter", "helicopters", "airstrike", "airstrikes"} for w in window)
+    return any(w in m.lexicon.events.air_words for w in window)
 
 
 def _attacks(token: Token, m: DocMentions) -> bool:
     window = m.lemmas[max(0, token.i - 6):token.i + 8]
-    return any(w in {"strike", "attack", "fire", "bomb", "target", "hit", "raid", "shell", "launch", "drop",
-                     "kill", "shoot", "missile", "rocket", "airstrike", "bombard"} for w in window)
-
-
-_STRONG_CLASH = {"clash", "fight", "fighting", "gunfight", "shootout", "shoot", "firefight", "skirmish", "battle",
-                 "exchange", "combat", "crossfire", "engagement", "engage", "confrontation", "retaliate", "fire",
-                 "respond", "return", "direction", "trade", "gun"}
+    return any(w in m.lexicon.events.aircraft_attack_words for w in window)
 
 
 def is_strong_clash(cue: Cue, m: DocMentions) -> bool:
     """Words that name fighting between two sides ("clashes", "exchange of fire"), as against
     one side's act ("attack", "raid")."""
-    return cue.kind == "clash" and any(m.lemmas[i] in _STRONG_CLASH for i in range(cue.start, cue.end))
-
-
-_PLACES = {"town", "village", "city", "area", "control", "district", "base", "position", "post", "hill", "territory",
-           "headquarters", "hq", "locality", "camp", "checkpoint", "region", "front", "frontline", "airport", "port",
-           "island", "bridge", "road", "highway", "mountain", "neighbourhood", "neighborhood", "outpost"}
+    two_sided = m.lexicon.events.two_sided_words
+    return cue.kind == "clash" and any(m.lemmas[i] in two_sided for i in range(cue.start, cue.end))
 
 
 def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_needed: bool) -> Typing | None:
     """Battles (codebook 1.1-1.3): two organised armed sides fight. Strong clash words say so by
     themselves; an attack, a shooting or a killing is a battle when armed men do it to an armed
     side without a remote weapon, or with direct fire (small arms) alongside one."""
+    lex = m.lexicon.events
     remote = any(weapon_of(c, m) and _disruption(c, m) != "stopped" for c in cues)  # seized: not fired
     direct_fire = any(c.kind == "small_arms" for c in cues)
     candidates: list[tuple[int, int, Typing]] = []
@@ -99,15 +77,15 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
             continue  # "seized an assault rifle": a weapon taken, not fired
         agents = agents_of(m, head)
         targets = targets_of(m, head)
-        if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
+        if cue.kind == "clash" and m.lemmas[cue.head] in lex.repel_verbs:
             # "GNA forces repelled an attack by LNA forces": the attacker is the other side.
             attacked_by = [_by_agent(c, m) for c in head.children if c.dep_ == "dobj"]
             targets = [a for a in attacked_by if a is not None] or targets
         if any(is_mob(a, m) for a in agents) or (cue.kind != "harm" and any(
-                is_crowd(t) and t.kind != "civilians" for t in targets)):
+                is_crowd(t, m) and t.kind != "civilians" for t in targets)):
             continue
-        armed_agents = [a for a in agents if is_armed(a)]
-        armed_targets = [t for t in targets if is_armed(t) and t not in armed_agents]
+        armed_agents = [a for a in agents if is_armed(a, m)]
+        armed_targets = [t for t in targets if is_armed(t, m) and t not in armed_agents]
         if off_duty:  # codebook: off-duty soldiers attacked at home are civilians
             armed_targets = [t for t in armed_targets if t.kind not in {"military", "police"}]
         if both_sides_needed and not (armed_agents and armed_targets):
@@ -116,14 +94,14 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
             if not armed_agents:
                 continue
             # Codebook 1.1-1.2: who ends in control of a place decides the sub-type.
-            state = any(a.kind in STATE_KINDS or (a.group and a.inter == 1) for a in armed_agents)
+            state_kinds = m.lexicon.actors.kind_groups["state"]
+            state = any(a.kind in state_kinds or (a.group and a.inter == 1) for a in armed_agents)
             if cue.kind == "regain" and state:
                 return Typing("Battles", "Government regains territory", cue, tuple(armed_agents), tuple(armed_targets))
-            if cue.kind == "capture" and m.lemmas[cue.head] in {"capture", "seize", "overrun", "take", "takeover",
-                                                               "overtake", "gain", "fall"}:
+            if cue.kind == "capture" and m.lemmas[cue.head] in lex.taking_verbs:
                 objects = {t.lemma_.lower() for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
-                           for t in _taken_thing(c)}
-                if objects & _PLACES:
+                           for t in _taken_thing(c, lex.share_words)}
+                if objects & lex.territory_words:
                     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
                     return Typing("Battles", sub, cue, tuple(armed_agents), tuple(armed_targets))
             continue
@@ -141,8 +119,7 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
             continue
         if remote and not direct_fire:
             continue
-        if cue.kind == "harm" and m.lemmas[cue.head] not in {"kill", "shoot", "wound", "injure", "attack", "ambush",
-                                                             "fire", "gun", "assassinate", "execute", "murder"}:
+        if cue.kind == "harm" and m.lemmas[cue.head] not in lex.battle_harm_verbs:
             continue
         # "gunmen" against "gunmen": one group described twice, not two sides (but gunmen who
         # shoot a drug dealer fight a gang: codebook 3, gangs are armed actors)
@@ -163,34 +140,31 @@ def battle(cues: Sequence[Cue], m: DocMentions, *, off_duty: bool, both_sides_ne
     return best
 
 
-def _taken_thing(obj: Token) -> list[Token]:
+def _taken_thing(obj: Token, share_words: frozenset[str]) -> list[Token]:
     """The words that say what was taken: the object and its modifiers, and what "control of"
     is of; not where it was ("marijuana hidden in a truck on the highway" is no highway taken)."""
     words = [obj, *(t for t in obj.children if t.dep_ in {"compound", "amod", "conj"})]
     for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of" and obj.lemma_.lower() in {"control", "part", "most", "all"}:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and obj.lemma_.lower() in share_words:
             words += [t for t in prep.children if t.dep_ == "pobj"]
     return words
-
-
-_REPEL = {"repel", "repulse", "thwart", "foil", "counter", "resist", "fend", "beat"}
 
 
 def _named_attacker(cues: Sequence[Cue], m: DocMentions, exclude: Sequence[ActorMention]) -> ActorMention | None:
     """The side an attack is attributed to: "an attack by X", "X ambushed...", also when another
     side "repelled an attack by X"."""
+    lex = m.lexicon.events
     for cue in cues:
         head = m.doc[cue.head]
-        if cue.kind == "clash" and m.lemmas[cue.head] in _REPEL:
+        if cue.kind == "clash" and m.lemmas[cue.head] in lex.repel_verbs:
             for child in head.children:
-                if child.dep_ == "dobj" and child.lemma_.lower() in {"attack", "assault", "offensive", "incursion",
-                                                                    "raid", "ambush"}:
+                if child.dep_ == "dobj" and child.lemma_.lower() in lex.attack_nouns:
                     by = _by_agent(child, m) or _their_side(child, head, m)
                     if by is not None:
                         return by
         if cue.kind in {"attack", "clash", "harm"} and head.pos_ == "NOUN":
             by = _by_agent(head, m)
-            if by is not None and is_armed(by) and by not in exclude:
+            if by is not None and is_armed(by, m) and by not in exclude:
                 return by
     return None
 
@@ -199,11 +173,11 @@ def _their_side(attack: Token, repel: Token, m: DocMentions) -> ActorMention | N
     """Whose attack "their attack" is when another side repelled it ("13 Taliban militants were
     killed when Afghan forces repulsed their attacks"): the sentence's armed side that is not
     the repeller."""
-    if not any(c.dep_ == "poss" and c.lower_ in {"their", "its", "his"} for c in attack.children):
+    if not any(c.dep_ == "poss" and c.lower_ in m.lexicon.events.their_words for c in attack.children):
         return None
     repellers = agents_of(m, repel)
     sent = sent_index(m, repel.i)
-    return next((a for a in m.actors_in([sent]) if is_armed(a) and a.kind != "position"
+    return next((a for a in m.actors_in([sent]) if is_armed(a, m) and a.kind != "position"
                  and a not in repellers), None)
 
 
@@ -213,14 +187,9 @@ def _by_agent(noun: Token, m: DocMentions) -> ActorMention | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     found = actor_at(m, obj)
-                    if found is not None and is_armed(found):
+                    if found is not None and is_armed(found, m):
                         return found
     return None
-
-
-# Verbs whose object is a weapon that was not used: codebook 1.21, Disrupted weapons use.
-_DISRUPTING = {"defuse", "dismantle", "intercept", "neutralize", "neutralise", "disarm", "recover", "find",
-               "discover", "locate", "seize", "confiscate", "detect", "uncover", "unearth"}
 
 
 def _disruption(cue: Cue, m: DocMentions) -> str | None:
@@ -232,11 +201,11 @@ def _disruption(cue: Cue, m: DocMentions) -> str | None:
         if token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
-        if lemma in _DISRUPTING:
+        if lemma in m.lexicon.events.disrupting_verbs:
             return "stopped"
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             return "stopped"
-        early = any(c.lower_ in {"prematurely", "accidentally"} for c in token.children)
+        early = any(c.lower_ in m.lexicon.events.premature_words for c in token.children)
         if lemma in {"explode", "detonate"} and early:
             return "premature"
         return "used"
@@ -256,7 +225,7 @@ def disrupted_weapons(cues: Sequence[Cue], m: DocMentions, *, harmed: bool) -> T
         return None
     cue = next(c for c, way in weapons if way is not None)
     verb = next((t for t in [m.doc[cue.head], *m.doc[cue.head].ancestors] if t.pos_ == "VERB"), m.doc[cue.head])
-    agents = [a for a in agents_of(m, verb) if is_armed(a)]
+    agents = [a for a in agents_of(m, verb) if is_armed(a, m)]
     return Typing("Strategic developments", "Disrupted weapons use", cue, tuple(agents), ())
 
 
@@ -266,7 +235,7 @@ def remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
         weapon = weapon_of(cue, m)
         if weapon is None or _disruption(cue, m) in ("stopped", "premature"):
             continue  # grenades seized in a raid were not thrown
-        rank = _REMOTE_KINDS.index(weapon)
+        rank = list(m.lexicon.events.remote_weapons).index(weapon)
         if best is None or rank < best[0]:
             best = (rank, cue, weapon)
     if best is None:
@@ -278,38 +247,35 @@ def remote(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
     verb = next((c for c in cues if c.kind in {"attack", "harm"}), cue)
     agents = agents_of(m, m.doc[cue.head]) or agents_of(m, m.doc[verb.head])
     targets = targets_of(m, m.doc[cue.head]) or targets_of(m, m.doc[verb.head])
-    return Typing("Explosions/Remote violence", _EXPLOSION_SUBTYPE[weapon], cue,
-                  tuple(a for a in agents if is_armed(a)), tuple(targets))
+    return Typing("Explosions/Remote violence", m.lexicon.events.remote_weapons[weapon], cue,
+                  tuple(a for a in agents if is_armed(a, m)), tuple(targets))
 
 
 def _weapons_fired_at_places(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
     """Armed men firing weapons at an area, with no side named there to fire back ("forces
     fired heavy and medium weapons at villages"): one-way fire, codebook 1.12."""
+    lex = m.lexicon.events
     for cue in cues:
         if cue.kind != "attack" or m.lemmas[cue.head] != "fire":
             continue
         head = m.doc[cue.head]
         weapons = [c for c in head.children if c.dep_ == "dobj"
-                   and {t.lemma_.lower() for t in c.subtree} & (WEAPONS | {"gun", "machinegun", "machine"})]
-        if weapons and any(is_armed(a) for a in agents_of(m, head)) and not any(
-                is_armed(t) for t in targets_of(m, head)):
+                   and {t.lemma_.lower() for t in c.subtree} & (lex.weapon_words | lex.fired_weapon_words)]
+        if weapons and any(is_armed(a, m) for a in agents_of(m, head)) and not any(
+                is_armed(t, m) for t in targets_of(m, head)):
             return cue
     return None
 
 
-# Means of crowd control that are fired at people: aimed at civilians who are not gathered they
-# are an attack on them (codebook 2.1), not the dispersal of a demonstration (1.5).
-PROJECTILES = frozenset({"tear", "teargas", "rubber", "pellet", "plastic", "pepper", "stun", "sound"})
-
-
 def is_projectile(cue: Cue, m: DocMentions) -> bool:
-    return cue.kind == "intervention" and any(m.lemmas[i] in PROJECTILES for i in range(cue.start, cue.end))
+    projectiles = m.lexicon.events.projectile_words
+    return cue.kind == "intervention" and any(m.lemmas[i] in projectiles for i in range(cue.start, cue.end))
 
 
 def _fired_at_civilians(cue: Cue, m: DocMentions) -> bool:
     head = m.doc[cue.head]
     return (is_projectile(cue, m) and any(a.kind == "civilians" for a in targets_of(m, head))
-            and any(is_armed(a) for a in agents_of(m, head)))
+            and any(is_armed(a, m) for a in agents_of(m, head)))
 
 
 def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> Typing | None:
@@ -320,16 +286,17 @@ def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: Event
         for cue in group:
             head = m.doc[cue.head]
             agents = agents_of(m, head)
-            if agents and any(is_mob(a, m) for a in agents) and not any(is_armed(a) for a in agents):
+            if agents and any(is_mob(a, m) for a in agents) and not any(is_armed(a, m) for a in agents):
                 return Typing("Riots", "Mob violence", cue, tuple(agents), tuple(targets_of(m, head)))
             unhurt = not targets_of(m, head) and facts.fatalities == 0 and facts.injuries == 0 and \
-                not _attacks_people_at_home(head)
-            if unhurt and (cue.kind == "attack" or m.lemmas[cue.head] in {"attack", "assault", "target"}) and (
-                    m.lemmas[cue.head] in {"open", "fire", "target", "hit", "strike"} or damage(cues, m)):
+                not _attacks_people_at_home(head, m.lexicon.events.inhabited_words)
+            lemma = m.lemmas[cue.head]
+            if unhurt and (cue.kind == "attack" or lemma in m.lexicon.events.attack_verbs) and (
+                    lemma in m.lexicon.events.shooting_verbs or damage(cues, m)):
                 continue  # "an arson attack targeting a plant caused material damage": no one was hurt
             if sub == "Abduction/forced disappearance" and (facts.fatalities > 0 or harm):
                 continue
-            return Typing("Violence against civilians", sub, cue, tuple(a for a in agents if is_armed(a)),
+            return Typing("Violence against civilians", sub, cue, tuple(a for a in agents if is_armed(a, m)),
                           tuple(targets_of(m, head)))
     if facts.fatalities > 0:
         cue = next((c for c in cues if c.kind in {"harm", "attack", "clash"}), cues[0])
@@ -337,12 +304,8 @@ def violence_against_civilians(cues: Sequence[Cue], m: DocMentions, facts: Event
     return None
 
 
-# Places people live in: an attack on them is an attack on their people (codebook 2.1).
-_INHABITED = {"village", "settlement", "town", "camp", "community", "home", "house", "hamlet", "locality", "city",
-              "neighbourhood", "neighborhood", "compound", "household"}
-
-
-def _attacks_people_at_home(head: Token) -> bool:
+def _attacks_people_at_home(head: Token, inhabited: frozenset[str]) -> bool:
+    """An attack on a village or a home is an attack on its people (codebook 2.1)."""
     verb = head if head.pos_ == "VERB" else head.head
-    return any(t.lemma_.lower() in _INHABITED for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+    return any(t.lemma_.lower() in inhabited for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
                for t in c.subtree)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .armed import (
-    OFF_DUTY,
     battle,
     disrupted_weapons,
     is_projectile,
@@ -27,14 +26,10 @@ from .armed import (
     violence_against_civilians,
 )
 from .findings import ActorMention, Cue, DocMentions, EventFacts, Typing
-from .roles import STATE_KINDS, agents_of, hung_subject, is_armed, is_mob, targets_of
+from .roles import agents_of, hung_subject, is_armed, is_mob, targets_of
 from .strategic import group_activity, strategic
 
 __all__ = ["EventFacts", "Typing", "classify"]
-
-_RIOT_OBJECTS = {"stone", "rock", "brick", "bottle", "molotov", "petrol", "object", "projectile", "firecracker",
-                 "tyre", "tire", "stick", "chair"}
-
 
 def _riot_violence(
     facts: EventFacts, m: DocMentions, crowd_context: bool, protest_context: bool = False
@@ -42,16 +37,17 @@ def _riot_violence(
     """A violent act by a crowd (codebook 1.7-1.8): stones, arson, vandalism, fighting the police,
     beating people. The crowd must be the one acting: armed men setting fire to a house are not
     rioters."""
+    lex = m.lexicon.events
     for cue in facts.cues:
         head = m.doc[cue.head]
         lemma = m.lemmas[cue.head]
-        if cue.kind in {"riot_act", "mob"} and lemma in {"riot", "rioter", "mob", "lynch", "lynching", "looter"}:
+        if cue.kind in {"riot_act", "mob"} and lemma in lex.riot_nouns:
             if head.pos_ in {"VERB"} or head.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT", "attr", "conj"}:
                 return cue
         if cue.kind not in {"riot_act", "mob", "clash", "attack", "harm", "loot"}:
             continue
         agents = agents_of(m, head)
-        if any(is_armed(a) for a in agents):
+        if any(is_armed(a, m) for a in agents):
             continue
         crowd_agent = any(is_mob(a, m) for a in agents)
         if cue.kind in {"riot_act", "mob"} and (crowd_agent or (not agents and crowd_context)):
@@ -59,30 +55,26 @@ def _riot_violence(
                 continue  # "lighting torches" is no arson
             if lemma == "throw" or lemma == "hurl":
                 window = set(m.lemmas[cue.head:cue.head + 6])
-                if not window & _RIOT_OBJECTS:
+                if not window & lex.riot_objects:
                     continue
             return cue
         if not crowd_agent:
             continue
         if cue.kind in {"clash", "attack", "harm"}:
             return cue
-        if cue.kind == "loot" and lemma in {"loot", "ransack", "torch", "burn", "vandalize", "vandalise", "damage",
-                                            "smash", "destroy"}:
+        if cue.kind == "loot" and lemma in lex.crowd_damage_verbs:
             return cue
     for cue in facts.cues:
         # "police fought with market vendors": the crowd is the other side.
         if cue.kind in {"clash"} and is_strong_clash(cue, m):
             sides = agents_of(m, m.doc[cue.head]) + targets_of(m, m.doc[cue.head])
-            if any(is_mob(a, m) for a in sides) and not all(is_armed(a) for a in sides):
+            if any(is_mob(a, m) for a in sides) and not all(is_armed(a, m) for a in sides):
                 return cue
-            fighting = m.lemmas[cue.head] in _FIGHTING
-            if protest_context and fighting and not any(a.kind in _NON_STATE_ARMED for a in sides):
+            fighting = m.lemmas[cue.head] in lex.fighting_words
+            if protest_context and fighting and not any(a.kind in m.lexicon.actors.kind_groups["non_state_armed"]
+                                                        for a in sides):
                 return cue  # "clashes with the police broke out" at a demonstration (codebook 1.7)
     return None
-
-
-_NON_STATE_ARMED = frozenset({"group", "rebel", "militia", "armed", "gang", "communal"})
-_FIGHTING = frozenset({"clash", "scuffle", "fight", "fighting", "brawl", "skirmish"})
 
 
 def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
@@ -103,7 +95,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
 
     # Battles: two organised armed sides. Where a crowd is fighting, both sides must be named
     # as armed for the fight to be a battle rather than a riot.
-    fight = battle(cues, m, off_duty=OFF_DUTY.search(facts.text) is not None,
+    fight = battle(cues, m, off_duty=m.lexicon.events.off_duty.search(facts.text) is not None,
                    both_sides_needed=riot_cue is not None or crowd_context)
     if fight is not None:
         return fight
@@ -112,7 +104,7 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
         anchor = protest_cues[0] if protest_cues else cues[0]
         if riot_cue is not None:
             return Typing("Riots", "Violent demonstration", anchor, (), _police_in(actors))
-        interveners = _police_in(actors) or tuple(a for a in actors if is_armed(a))
+        interveners = _police_in(actors) or tuple(a for a in actors if is_armed(a, m))
         if (facts.fatalities > 0 or facts.serious_injuries) and interveners:
             return Typing("Protests", "Excessive force against protesters", anchor, (), interveners)
         if any(_intervenes(c, m) for c in cues) or (interveners and kinds & {"attack", "harm", "clash"}):
@@ -136,13 +128,6 @@ def classify(facts: EventFacts, m: DocMentions) -> Typing | None:
     return strategic(cues, m) or group_activity(facts, m)
 
 
-# Acts that are an intervention whoever is named: the means of dispersal (codebook 1.5).
-_DISPERSAL = {"tear", "teargas", "disperse", "baton", "lathi", "lathicharge", "truncheon", "water", "rubber",
-              "pepper", "stun", "sound", "break", "broke", "kettle", "pellet", "plastic", "scuffle", "manhandle"}
-_CROWD_WORDS = {"protester", "protestor", "demonstrator", "participant", "marcher", "people", "person", "striker",
-                "student", "worker", "activist", "crowd", "member", "resident", "farmer", "trader", "supporter"}
-
-
 def _intervenes(cue: Cue, m: DocMentions) -> bool:
     """Did someone physically intervene in the protest (codebook 1.5)? The means of dispersal say
     so; "stopped", "prevented" or "intervened" only with police or soldiers doing it; arrests
@@ -150,26 +135,18 @@ def _intervenes(cue: Cue, m: DocMentions) -> bool:
     head = m.doc[cue.head]
     if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
         return False  # "to stop the spread of the virus", "to prevent ...": a purpose
+    lex = m.lexicon.events
     if cue.kind == "intervention":
-        if any(m.lemmas[i] in _DISPERSAL for i in range(cue.start, cue.end)):
+        if any(m.lemmas[i] in lex.dispersal_words for i in range(cue.start, cue.end)):
             return True
-        return any(a.kind in STATE_KINDS or a.kind == "position" for a in agents_of(m, head))
+        return any(a.kind in m.lexicon.actors.kind_groups["state"] or a.kind == "position" for a in agents_of(m, head))
     if cue.kind == "arrest" and head.pos_ == "VERB":
         arrested = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
-        return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in {"them", "they", "some", "several", "many"}
+        return any(t.lemma_.lower() in lex.crowd_words or t.lower_ in lex.crowd_pronouns
                    or t.like_num or any(c.dep_ == "nummod" for c in t.children)
                    or any(a.kind in {"protesters", "civilians"} for a in m.actors_spanning(t.i))
                    for t in arrested)  # "police arrested them", "tailors who had no ID were arrested"
     return False
-
-
-# Riot acts of a demonstration (codebook 1.7): barricades, burning tyres, blocked roads, stones
-# at the security forces.
-_DEMONSTRATION_ACTS = {"barricade", "tyre", "tire", "demonstrat", "block", "road"}
-
-
-# Words of a demand that make a crowd's violence a demonstration (codebook 1.7).
-_DEMANDS = {"demand", "protest", "denounce", "condemn", "oppose", "slogan", "chant"}
 
 
 def _lemmas_of(facts: EventFacts, m: DocMentions) -> list[str]:
@@ -181,10 +158,11 @@ def _riot_kind(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> str:
     """Violent demonstration when the crowd acts as demonstrators do (barricades, burning tyres,
     roads blocked, stones thrown at the security forces); Mob violence when a crowd sets out to
     harm people outside any demonstration (a lynching, a mob attacking someone)."""
+    lex = m.lexicon.events
     words = {m.lemmas[i] for c in cues for i in range(c.start, c.end)}
-    if words & {"mob", "lynch", "lynching", "vigilante"} or any(c.kind == "mob" for c in cues):
+    if words & lex.mob_words or any(c.kind == "mob" for c in cues):
         return "Mob violence"
-    if words & _DEMONSTRATION_ACTS or "demonstrat" in facts.text or _DEMANDS & set(_lemmas_of(facts, m)):
+    if words & lex.demonstration_acts or "demonstrat" in facts.text or lex.demand_words & set(_lemmas_of(facts, m)):
         return "Violent demonstration"  # "prisoners staged a riot demanding their release"
     return "Mob violence"  # villagers attacking a police team, prisoners rioting: no demonstration
 
@@ -192,11 +170,10 @@ def _riot_kind(cues: Sequence[Cue], m: DocMentions, facts: EventFacts) -> str:
 def _as_abduction(cue: Cue, m: DocMentions) -> Cue:
     """Seizing people is abducting them ("gunmen seized 14 passengers"); marching captives is
     no march."""
-    if cue.kind in {"loot", "capture", "arrest"} and m.lemmas[cue.head] in {"seize", "take", "grab", "snatch",
-                                                                         "capture", "carry"}:
+    if cue.kind in {"loot", "capture", "arrest"} and m.lemmas[cue.head] in m.lexicon.events.seizing_people_verbs:
         for child in m.doc[cue.head].children:
             if child.dep_ == "dobj" and any(a.kind == "civilians" for a in m.actors_spanning(child.i)):
-                if not any(a.kind in STATE_KINDS for a in agents_of(m, m.doc[cue.head])):
+                if not any(a.kind in m.lexicon.actors.kind_groups["state"] for a in agents_of(m, m.doc[cue.head])):
                     return Cue("abduct", cue.start, cue.end, cue.head, cue.sent)
     if cue.kind == "protest" and m.lemmas[cue.head] == "march" and any(
             c.dep_ == "dobj" for c in m.doc[cue.head].children):
@@ -217,7 +194,7 @@ def _has_purpose(cue: Cue, m: DocMentions) -> bool:
     """A gathering is a protest when it has a cause: words of demand or protest in its
     sentence, or a purpose clause ("gathered ... to pressure the government")."""
     sent = m.sentences[cue.sent]
-    if any(m.lemmas[t.i] in _PURPOSE for t in sent):
+    if any(m.lemmas[t.i] in m.lexicon.events.purpose_words for t in sent):
         return True
     head = m.doc[cue.head]
     if m.lemmas[cue.head] in {"block", "occupy"} and any(
@@ -225,12 +202,6 @@ def _has_purpose(cue: Cue, m: DocMentions) -> bool:
         return True  # "students blocked the highway": a blockade by a crowd is a demonstration
     return any(c.dep_ in {"advcl", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                for c in head.children)
-
-
-_PURPOSE = {"demand", "denounce", "condemn", "oppose", "against", "protest", "urge", "reject", "decry",
-            "solidarity", "commemorate", "slogan", "placard", "banner", "grievance", "petition", "call", "appeal",
-            "pressure", "press", "complain", "voice", "express", "support", "request", "claim", "insist",
-            "chant", "sign", "mark"}
 
 
 def _police_in(actors: Sequence[ActorMention]) -> tuple[ActorMention, ...]:

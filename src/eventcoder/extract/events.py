@@ -342,8 +342,8 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
            victims: list[ActorMention]) -> tuple[Side, Side]:
     """actor1 and actor2 by the codebook's conventions for each type."""
     kind, sub = typing.event_type, typing.sub_event_type
-    armed = [a for a in actors if a.kind in {"military", "police", "armed", "gang", "rebel", "militia",
-                                              "communal", "group"}]
+    kind_groups = m.lexicon.actors.kind_groups
+    armed = [a for a in actors if a.kind in kind_groups["fighters"]]
     if kind == "Protests":
         return "protesters", (typing.targets[0] if typing.targets and sub != "Peaceful protest" else None)
     if kind == "Riots":
@@ -389,8 +389,7 @@ def _sides(typing: Typing, actors: list[ActorMention], m: DocMentions,
             "armed")
         second = None
         hit = [t for t in [*targets, *victims] if t is not first]
-        armed_targets = [t for t in hit if t.kind in {"military", "police", "rebel", "militia", "group", "armed",
-                                                      "communal", "position"}]
+        armed_targets = [t for t in hit if t.kind in kind_groups["armed_targets"]]
         if armed_targets:
             second = armed_targets[0]
         elif any(t.kind == "civilians" for t in hit):

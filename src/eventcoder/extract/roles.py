@@ -8,56 +8,48 @@ checkpoint", "clashes between the army and rebels".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Token
 
 from .findings import ActorMention, DocMentions
-
-_TARGET_PREPS = {"with", "against", "at", "on", "upon", "towards", "toward", "into", "between", "of", "from"}
-
-
-# Heads that stand for the group named after them: "members of the Taliban", "positions of the
-# militia", "supporters of the party".
-_STAND_INS = frozenset({"civilians", "position"})
 
 
 def actor_at(m: DocMentions, token: Token, *, depth: int = 3) -> ActorMention | None:
     """The actor a noun phrase names: the mention covering its head, or the one it stands in
     for ("the positions of the Donbass People's Militia", "Taliban members")."""
+    words = m.lexicon.actors
     actor = m.actor_of(token.i)
     if actor is not None:
-        if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
-            nested = _nested(m, m.doc[actor.head], depth=depth,
-                             through_modifiers=actor.kind == "position" or m.lemmas[actor.head] in _MEMBER_WORDS)
+        member = m.lemmas[actor.head] in words.member_words
+        if actor.kind in words.kind_groups["stand_ins"] or member:
+            nested = _nested(m, m.doc[actor.head], depth=depth, through_modifiers=actor.kind == "position" or member)
             if nested is not None:
                 return nested
         return actor
     return _nested(m, token, depth=depth, through_modifiers=True)
 
 
-# Heads that name people by their membership: "BJP workers", "Houthi fighters", "IS elements".
-_MEMBER_WORDS = frozenset({"member", "fighter", "element", "cadre", "operative", "commander", "worker", "loyalist",
-                           "militant", "man", "men", "recruit", "gunman", "gunmen"})
-
-
 def _nested(m: DocMentions, token: Token, *, depth: int, through_modifiers: bool) -> ActorMention | None:
     """The first actor below ``token`` through "of" phrases (and, when allowed, through
     modifiers such as "Houthi" in "Houthi positions")."""
+    words = m.lexicon.actors
     frontier = [token]
     for _ in range(depth):
         nxt: list[Token] = []
         for t in frontier:
             for child in t.children:
-                if child.dep_ == "prep" and child.lower_ not in {"of", "from", "to"}:
+                if child.dep_ == "prep" and child.lower_ not in words.member_prepositions:
                     continue
                 if child.dep_ in {"compound", "amod", "nmod", "poss"} and not through_modifiers:
                     continue
                 if child.dep_ not in {"prep", "pobj", "compound", "amod", "nmod", "poss", "acl"}:
                     continue
-                if child.dep_ == "acl" and child.lemma_.lower() not in {"belong", "affiliate", "link", "loyal"}:
+                if child.dep_ == "acl" and child.lemma_.lower() not in words.belonging_verbs:
                     continue
                 for actor in m.actors_spanning(child.i):
                     if actor.head != token.i:
-                        if actor.kind in _STAND_INS or m.lemmas[actor.head] in _MEMBER_WORDS:
+                        if actor.kind in words.kind_groups["stand_ins"] or m.lemmas[actor.head] in words.member_words:
                             deeper = _nested(m, m.doc[actor.head], depth=2, through_modifiers=True)
                             if deeper is not None:
                                 return deeper
@@ -101,7 +93,7 @@ def agents_of(m: DocMentions, head: Token) -> list[ActorMention]:
                         return _conjuncts(m, obj)
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
-            if verb.i != head.i and verb.lemma_.lower() in _VICTIM_VERBS:
+            if verb.i != head.i and verb.lemma_.lower() in m.lexicon.actors.victim_verbs:
                 return []  # "the officer survived the attack": the officer was attacked
             return _conjuncts(m, child)
     # A participle or gerund shares the subject of the verb it hangs on: "..., killing 5".
@@ -133,15 +125,12 @@ def hung_subject(m: DocMentions, verb: Token) -> list[ActorMention]:
     return []
 
 
-# Verbs whose subject undergoes the noun they govern: "survived the attack", "suffered an ambush".
-_VICTIM_VERBS = frozenset({"survive", "escape", "suffer", "sustain", "endure", "repel"})
-
-
 def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
     """The actors the cue's action is aimed at (or fought against)."""
     verb = _verb_of(head)
     found: list[ActorMention] = []
-    victim = verb.i != head.i and verb.lemma_.lower() in _VICTIM_VERBS
+    lex = m.lexicon.actors
+    victim = verb.i != head.i and verb.lemma_.lower() in lex.victim_verbs
     words = (head, verb) if verb.i != head.i else (head,)  # in this order: targets[0] must not vary
     for t in words:
         for child in t.children:
@@ -150,45 +139,30 @@ def targets_of(m: DocMentions, head: Token) -> list[ActorMention]:
     direct = bool(found)
     for t in words:
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            if child.dep_ == "prep" and child.lower_ in lex.target_prepositions:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         # "killed a driver at a checkpoint": with a direct object, the place it
                         # happened is no target.
                         found += [a for a in _conjuncts(m, obj) if a not in found
-                                  and not (direct and a.kind == "position" and child.lower_ in {"at", "on", "near"})]
+                                  and not (direct and a.kind == "position" and child.lower_ in lex.place_prepositions)]
     return found
 
 
 # -- what kind of side an actor is -----------------------------------------------------------
 
-ARMED_KINDS = frozenset({"military", "police", "armed", "gang", "rebel", "militia", "communal", "group",
-                         "position"})
-STATE_KINDS = frozenset({"military", "police", "government"})
-CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+def is_armed(actor: ActorMention, m: DocMentions) -> bool:
+    return actor.kind in m.lexicon.actors.kind_groups["armed"]
 
 
-def is_armed(actor: ActorMention) -> bool:
-    return actor.kind in ARMED_KINDS
-
-
-def is_crowd(actor: ActorMention) -> bool:
-    return actor.kind in CROWD_KINDS
-
-
-_MOB_WORDS = {"villager", "resident", "youth", "local", "people", "inhabitant", "community", "student",
-              "citizen", "relative", "farmer", "worker", "supporter", "trader", "vendor", "passenger", "labourer",
-              "laborer", "prisoner", "inmate", "fan", "neighbour", "neighbor", "crowd", "group", "shopkeeper",
-              "seller", "merchant", "migrant", "beneficiary", "family"}
-
-
-# People who make a crowd only when they are three or more and not otherwise described.
-_PEOPLE_WORDS = {"man", "men", "person", "individual", "boy", "woman", "rider", "driver", "kin", "member", "rival"}
+def is_crowd(actor: ActorMention, m: DocMentions) -> bool:
+    return actor.kind in m.lexicon.actors.kind_groups["crowd"]
 
 
 def is_mob(actor: ActorMention, m: DocMentions) -> bool:
     """A crowd of three or more (codebook 1.8): a mob, villagers, residents, "a group of men",
     "three persons"; not "two men"."""
+    words = m.lexicon.actors
     head = m.doc[actor.head]
     lemma = head.lemma_.lower()
     if actor.kind in {"rioters", "protesters"}:
@@ -199,17 +173,15 @@ def is_mob(actor: ActorMention, m: DocMentions) -> bool:
         return True
     if head.tag_ not in {"NNS", "NNPS"}:
         return False
-    grouped = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in {
-        "group", "crowd", "gang", "band", "number", "dozen", "dozens", "hundreds", "scores"}
+    grouped = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in words.group_nouns
     numbers = [c for c in head.children if c.dep_ == "nummod" and c.like_num]
-    few = any((value := _small_number(c.text)) is not None and value < 3 for c in numbers)
-    if lemma in _MOB_WORDS:
+    few = any((value := _small_number(c.text, words.few)) is not None and value < 3 for c in numbers)
+    if lemma in words.mob_words:
         return not few
-    return lemma in _PEOPLE_WORDS and (grouped or (bool(numbers) and not few))
+    return lemma in words.people_words and (grouped or (bool(numbers) and not few))
 
 
-def _small_number(text: str) -> int | None:
-    words = {"one": 1, "two": 2, "both": 2, "a": 1, "an": 1}
-    if text.lower() in words:
-        return words[text.lower()]
+def _small_number(text: str, few: Mapping[str, int]) -> int | None:
+    if text.lower() in few:
+        return few[text.lower()]
     return int(text) if text.isdigit() else None

@@ -8,18 +8,6 @@ from collections.abc import Sequence
 from .findings import Cue, DocMentions, EventFacts, Typing
 from .roles import agents_of, targets_of
 
-# Strategic development sub-types in the codebook's rank order, with the cue kind behind each.
-_STRATEGIC = (
-    ("agreement", "Agreement"),
-    ("arrest", "Arrests"),
-    ("change", "Change to group/activity"),
-    ("disrupt", "Disrupted weapons use"),
-    ("base", "Headquarters or base established"),
-    ("loot", "Looting/property destruction"),
-    ("transfer", "Non-violent transfer of territory"),
-    ("other", "Other"),
-)
-
 
 def strategic(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
     present = {c.kind: c for c in reversed(cues)}
@@ -27,12 +15,13 @@ def strategic(cues: Sequence[Cue], m: DocMentions) -> Typing | None:
         cue = present.get("disrupt") or next(c for c in cues if c.kind in {"loot", "capture", "arrest"})
         return Typing("Strategic developments", "Disrupted weapons use", cue,
                       tuple(agents_of(m, m.doc[cue.head])))
-    first = next((c for c in cues if c.kind in dict(_STRATEGIC)), None) or damage(cues, m)
+    kinds = m.lexicon.events.strategic_kinds
+    first = next((c for c in cues if c.kind in kinds), None) or damage(cues, m)
     if first is None:
         return None
     # Rank within strategic developments applies to one actor pair; the lead cue decides
     # between an arrest and the looting it followed.
-    sub = dict(_STRATEGIC)[first.kind]
+    sub = kinds[first.kind]
     return Typing("Strategic developments", sub, first, tuple(agents_of(m, m.doc[first.head])),
                   tuple(targets_of(m, m.doc[first.head])))
 
@@ -57,26 +46,16 @@ def group_activity(facts: EventFacts, m: DocMentions) -> Typing | None:
 
 
 def _weapons_seized(cues: Sequence[Cue], m: DocMentions) -> bool:
+    lex = m.lexicon.events
     for cue in cues:
-        if cue.kind in {"loot", "capture", "arrest", "disrupt"} and m.lemmas[cue.head] in {
-                "seize", "confiscate", "recover", "find", "discover", "capture", "destroy"}:
+        if cue.kind in {"loot", "capture", "arrest", "disrupt"} and m.lemmas[cue.head] in lex.seizing_verbs:
             head = m.doc[cue.head]
             for child in head.children:
                 if child.dep_ in {"dobj", "nsubjpass"}:
                     words = {t.lemma_.lower() for t in child.subtree}
-                    if words & WEAPONS:
+                    if words & lex.weapon_words:
                         return True
     return False
-
-
-WEAPONS = {"weapon", "arm", "ammunition", "munition", "explosive", "rifle", "gun", "grenade", "bomb", "rocket",
-            "missile", "pistol", "firearm", "cartridge", "detonator", "ied", "mine", "drone", "shell",
-            "kalashnikov", "round"}
-
-
-# Riot acts that destroy property; outside a crowd they are property destruction (codebook 1.23).
-_DAMAGE_WORDS = {"arson", "torch", "set", "burn", "alight", "ablaze", "vandalize", "vandalise", "vandalism", "smash",
-                 "ransack"}
 
 
 def damage(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
@@ -84,6 +63,6 @@ def damage(cues: Sequence[Cue], m: DocMentions) -> Cue | None:
     for c in cues:
         if c.kind == "loot":
             return c
-        if c.kind == "riot_act" and any(m.lemmas[i] in _DAMAGE_WORDS for i in range(c.start, c.end)):
+        if c.kind == "riot_act" and any(m.lemmas[i] in m.lexicon.events.damage_words for i in range(c.start, c.end)):
             return Cue("loot", c.start, c.end, c.head, c.sent)
     return None
