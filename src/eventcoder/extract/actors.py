@@ -214,7 +214,7 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
         head = by_head[token.head.i]
         if actor.kind != "group":
             dropped.add(id(actor))
-        elif head.kind in holders | {"position"} or m.lemmas[head.head] in words.member_words:
+        elif head.kind in holders | {"position"} or m.lemmas[head.head] in words.named_member_words:
             # "the NAF rebel forces", "Houthi positions", "BJP workers": the named group.
             named_heads[head.head] = actor
             dropped.add(id(actor))
@@ -244,7 +244,7 @@ def _merge_modifiers(m: DocMentions, actors: list[ActorMention]) -> list[ActorMe
             kind, inter = "military", 1  # "army officers", "Military Police officers"
         elif kind in {"position", "civilians"}:
             holder = next((a for a in modifier_actors if a.kind in holders), None)
-            if holder is not None and (kind == "position" or m.lemmas[actor.head] in words.member_words):
+            if holder is not None and (kind == "position" or m.lemmas[actor.head] in words.named_member_words):
                 kind, inter = holder.kind, holder.inter  # "gang members" are the gang
         start = min([actor.start, *(a.start for a in modifier_actors)])
         iso3 = actor.iso3 or next((a.iso3 for a in modifier_actors if a.iso3), None)

@@ -14,31 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..rules.counts import CountWords
 from ..rules.lexicon import Lexicon
 from ..syntax import clause_head, enclosing_clauses
 from .numbers import Amount, amount_of, number_span_value
 
 FIELDS = ("fatalities", "injuries", "arrests")
 
-_KILL = {"kill", "murder", "execute", "behead", "assassinate", "massacre", "slaughter", "lynch", "strangle",
-         "decapitate", "martyr", "eliminate", "neutralise", "neutralize"}
-_KILL_IF_DEAD = {"shoot", "stab", "hack", "beat", "burn", "gun", "bludgeon", "torture", "club", "shot"}
-_DIE = {"die", "perish", "succumb", "drown"}
-_DEATH_NOUNS = {"fatality", "death", "dead", "body", "corpse", "corps", "life"}
-_INJURE = {"injure", "wound", "hurt", "maim", "hospitalise", "hospitalize"}
-_INJURY_NOUNS = {"injury", "wound", "injured", "wounded"}
-_ARREST = {"arrest", "detain", "apprehend", "nab", "capture", "imprison", "jail"}
-# Nouns that stand for people in a count even though they name no actor.
-_PERSON_WORDS = {"him", "her", "head", "chief", "commander", "leader", "chairperson", "chairman", "delegate",
-                 "alderman", "victim",
-                 "body", "corpse", "corps", "other", "one", "person", "people", "casualty", "life",
-                 "individual", "inmate", "suspect", "protester", "fighter", "militant", "soldier", "member",
-                 "all", "both", "each", "none", "dozen", "hundred", "thousand", "score", "ten", "several", "many"}
-_ARREST_NOUNS = {"arrest", "detention", "custody"}
-_NOT_HAPPENED = {"try", "attempt", "threaten", "plan", "want", "vow", "seek", "intend", "order", "warn",
-                 "fear", "prepare", "urge", "call", "demand", "deny", "prevent", "avoid", "escape", "narrowly"}
-_SERIOUS = {"seriously", "critically", "gravely", "severely", "badly", "grievously"}
-_NEGATIONS = {"no", "not", "none", "nobody", "neither", "nor", "without", "never", "n't", "zero"}
 _AGGREGATE = re.compile(
     r"\b(since|so far|to date|this year|last year|in total since|over the (?:past|last|course)|"
     r"in the (?:past|last) \w+ (?:days|weeks|months|years)|(?:\w+|\d+)[- ](?:day|week|month|year)s?[- ]"
@@ -79,20 +61,20 @@ def _aggregate_clauses(sent: Span) -> set[int]:
     return heads
 
 
-def _has_negation(token: Token) -> bool:
-    return any(t.lower_ in _NEGATIONS or t.dep_ == "neg" for t in [token, *token.children])
+def _has_negation(token: Token, w: CountWords) -> bool:
+    return any(t.lower_ in w.negations or t.dep_ == "neg" for t in [token, *token.children])
 
 
-def _not_happened(token: Token) -> bool:
+def _not_happened(token: Token, w: CountWords) -> bool:
     for ancestor in [token, *list(token.ancestors)[:3]]:
-        if ancestor.lemma_.lower() in _NOT_HAPPENED and ancestor.i != token.i:
+        if ancestor.lemma_.lower() in w.not_happened_words and ancestor.i != token.i:
             return True
         if ancestor.dep_ in {"relcl", "ROOT"} and ancestor.i != token.i:
             break
-    return any(t.lower_ in {"would", "could", "might", "may"} and t.dep_ == "aux" for t in token.children)
+    return any(t.lower_ in w.conditional_auxiliaries and t.dep_ == "aux" for t in token.children)
 
 
-def _victim(token: Token) -> Token | None:
+def _victim(token: Token, w: CountWords) -> Token | None:
     """The noun a count verb is about: its passive subject, object, or the noun it modifies."""
     deps = {c.dep_: c for c in token.children}
     if "nsubjpass" in deps:
@@ -104,14 +86,14 @@ def _victim(token: Token) -> Token | None:
         return token.head
     if "dobj" in deps:
         return deps["dobj"]
-    if token.lemma_.lower() in _DIE or token.pos_ == "ADJ":
+    if token.lemma_.lower() in w.die_verbs or token.pos_ == "ADJ":
         if "nsubj" in deps:
             return deps["nsubj"]
     if "nsubj" in deps and token.tag_ == "VBN":  # headline style: "Five killed in Kabul blast"
         return deps["nsubj"]
     # "killed and wounded" sharing a subject, or "X were killed and Y injured".
     if token.dep_ == "conj" and token.head.i != token.i:
-        return _victim(token.head) if "nsubj" not in deps else deps["nsubj"]
+        return _victim(token.head, w) if "nsubj" not in deps else deps["nsubj"]
     if "nsubj" in deps and token.dep_ in {"ccomp", "conj"}:
         return deps["nsubj"]
     # A passive whose subject the parser lost ("Bahia, a suspected trafficker was killed"):
@@ -124,72 +106,64 @@ def _victim(token: Token) -> Token | None:
             if t.pos_ not in {"ADV", "AUX", "PART"}:
                 break
     # "nine fighters were reported killed": the subject of the reporting verb.
-    if token.dep_ in {"oprd", "xcomp", "acomp", "ccomp"} and token.head.lemma_.lower() in _REPORTING:
+    if token.dep_ in {"oprd", "xcomp", "acomp", "ccomp"} and token.head.lemma_.lower() in w.reported_state_verbs:
         for child in token.head.children:
             if child.dep_ in {"nsubjpass", "nsubj"}:
                 return child
     return None
 
 
-_REPORTING = {"report", "confirm", "believe", "say", "fear", "presume", "feared", "declare", "pronounce",
-              "find", "leave", "claim", "state"}
-
-
 def _statement(field: str, token: Token, victim: Token | None, amount: Amount | None, sent_index: int,
-               sent: Span, people: frozenset[int] = frozenset()) -> CountStatement | None:
+               sent: Span, w: CountWords, people: frozenset[int] = frozenset()) -> CountStatement | None:
     if amount is None:
         return None
-    if victim is not None and victim is not token and not _is_people(victim, people):
+    if victim is not None and victim is not token and not _is_people(victim, people, w):
         return None  # "our businesses are dying", "hold talks": not people
     words = {t.lower_ for t in sent}
     victim_key = victim.lemma_.lower() if victim is not None else ""
-    additive = bool(words & {"also", "another", "additional", "further"}) or victim_key in {"other", "another"}
+    additive = bool(words & w.additive_words) or victim_key in w.other_words
     # "among them two children" is part of a figure already given; but in "was among seven
     # people killed" the seven are the figure itself.
     subset = bool(victim is not None and token.head.i != victim.i and (
-        victim.head.lower_ in {"among", "including", "include"} or _partitive_of_known(victim)))
-    if victim is not None and victim.lower_ in {"those", "them", "they", "who"}:
+        victim.head.lower_ in w.subset_words or _partitive_of_known(victim, w)))
+    if victim is not None and victim.lower_ in w.known_pronouns:
         return None
     # "3 fatalities", "12 deaths": a stated total for the event, not one more group of victims.
-    total = token.pos_ == "NOUN" and token.lemma_.lower() in {"fatality", "death"} and victim is token
+    total = token.pos_ == "NOUN" and token.lemma_.lower() in w.death_nouns and victim is token
     victim_i = victim.i if victim is not None else -1
     if victim is not None and victim.dep_ == "poss":  # "a man's body": the man
         victim_i = victim.head.i
     serious = field == "injuries" and (
-        any(c.lower_ in _SERIOUS for c in token.children) or token.lemma_.lower() in {"hospitalise", "hospitalize"}
-        or any(t.lemma_.lower() in {"bullet", "gunshot", "ammunition", "critical", "serious"} for t in sent))
+        any(c.lower_ in w.serious_words for c in token.children) or token.lemma_.lower() in w.hospital_verbs
+        or any(t.lemma_.lower() in w.serious_context for t in sent))
     return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, victim_key,
                           victim_i=victim_i, additive=additive, total=total, subset=subset, vague=amount.vague,
                           serious=serious)
 
 
-_QUANTIFIERS = {"many", "some", "most", "all", "few", "several", "majority", "number", "dozens", "hundreds",
-                "scores", "none", "each", "both", "rest", "remainder"}
-
-
-def _partitive_of_known(victim: Token) -> bool:
+def _partitive_of_known(victim: Token, w: CountWords) -> bool:
     """"many of the victims", "most of them": part of a group already counted (a number,
     as in "killed one of them", is a count of its own)."""
-    if victim.like_num or victim.pos_ == "NUM" or victim.lemma_.lower() not in _QUANTIFIERS:
+    if victim.like_num or victim.pos_ == "NUM" or victim.lemma_.lower() not in w.quantifiers:
         return False
     for prep in victim.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
-                if obj.dep_ == "pobj" and (obj.lower_ in {"them", "those", "these"} or any(
-                        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their"}
+                if obj.dep_ == "pobj" and (obj.lower_ in w.known_objects or any(
+                        c.dep_ in {"det", "poss"} and c.lower_ in w.known_determiners
                         for c in obj.children)):
                     return True
     return False
 
 
-def _is_people(victim: Token, people: frozenset[int]) -> bool:
+def _is_people(victim: Token, people: frozenset[int], w: CountWords) -> bool:
     """Does the noun name people? An actor phrase, a number, a person's name, a word for people,
     or a role held by an actor ("the Taliban district head")."""
     return (victim.i in people or any(c.i in people for c in victim.children if c.dep_ in {"compound", "amod", "poss"})
             or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.i in people for g in c.children)
                    for c in victim.children)
             or victim.like_num or victim.pos_ == "NUM" or victim.ent_type_ in {"PERSON", "NORP"}
-            or victim.lemma_.lower() in _PERSON_WORDS or victim.lower_ in _PERSON_WORDS or victim.tag_ == "NNP"
+            or victim.lemma_.lower() in w.person_words or victim.lower_ in w.person_words or victim.tag_ == "NNP"
             or any(c.dep_ == "nummod" for c in victim.children))
 
 
@@ -198,6 +172,7 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
     """Count statements in the given (index, sentence) pairs; tokens in ``skip`` ignored.
     ``people``: tokens known to name people (actor mentions), which victims must be."""
     skip = skip or set()
+    w = lexicon.counts
     out: list[CountStatement] = []
     for sent_index, sent in sentences:
         aggregate_clauses = _aggregate_clauses(sent)
@@ -215,17 +190,17 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
             if token.i in skip:
                 continue
             lemma = token.lemma_.lower()
-            field = _field_of(token, lemma)
+            field = _field_of(token, lemma, w)
             if field is None:
                 continue
-            if _not_happened(token):
+            if _not_happened(token, w):
                 continue
             if aggregate_clauses and any(c.i in aggregate_clauses for c in enclosing_clauses(token)):
                 continue
-            if _has_negation(token) or (token.pos_ == "NOUN" and _negated_noun(token)):
+            if _has_negation(token, w) or (token.pos_ == "NOUN" and _negated_noun(token, w)):
                 out.append(CountStatement(field, 0, sent_index, sent.start_char, sent.end_char, "", total=False))
                 continue
-            if _is_ongoing(token):
+            if _is_ongoing(token, w):
                 continue
             statement = _count_at(field, token, lemma, sent_index, sent, lexicon, people)
             if statement is not None:
@@ -233,61 +208,61 @@ def find_counts(doc: Doc, sentences: Iterable[tuple[int, Span]], lexicon: Lexico
     return out
 
 
-def _field_of(token: Token, lemma: str) -> str | None:
+def _field_of(token: Token, lemma: str, w: CountWords) -> str | None:
     if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VBN", "VBD", "VBG"}:
-        if lemma in _KILL or lemma in _DIE:
+        if lemma in w.kill_verbs or lemma in w.die_verbs:
             return "fatalities"
         following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
-        if lemma in _KILL_IF_DEAD and following == "dead":
+        if lemma in w.kill_if_dead_verbs and following == "dead":
             return "fatalities"  # "shot dead two men", however "dead" is attached
-        if lemma in _KILL_IF_DEAD and any(c.lower_ in {"dead", "death", "alive", "fatally"} or
+        if lemma in w.kill_if_dead_verbs and any(c.lower_ in w.dead_words or
                                           (c.dep_ == "prep" and any(g.lower_ == "death" for g in c.children))
                                           for c in token.children):
             return "fatalities"
-        if lemma in _INJURE:
+        if lemma in w.injure_verbs:
             return "injuries"
-        if lemma in {"treat", "admit", "hospitalise", "hospitalize", "rush"} and any(
-                t.lemma_.lower() in {"hospital", "clinic", "injury", "wound", "medical"} for t in token.subtree):
+        if lemma in w.treatment_verbs and any(t.lemma_.lower() in w.treatment_words for t in token.subtree):
             return "injuries"  # "two traders were treated at a nearby clinic"
-        if lemma in _ARREST:
+        if lemma in w.arrest_verbs:
             return "arrests"
         return None
     if token.pos_ in {"NOUN", "ADJ"}:
-        if lemma in {"fatality", "death"} or (lemma == "dead" and token.pos_ == "ADJ"):
+        if lemma in w.death_nouns or (lemma == "dead" and token.pos_ == "ADJ"):
             return "fatalities"
-        if lemma in {"body", "corpse", "corps"} and token.pos_ == "NOUN":
+        if lemma in w.body_nouns and token.pos_ == "NOUN":
             return "fatalities"
-        if lemma in {"injury", "injured", "wounded"} or (lemma in _INJURE and token.pos_ == "ADJ"):
+        if lemma in w.injury_nouns or (lemma in w.injure_verbs and token.pos_ == "ADJ"):
             return "injuries"
         if lemma == "arrest" and token.pos_ == "NOUN":
             return "arrests"
     return None
 
 
-def _negated_noun(token: Token) -> bool:
+def _negated_noun(token: Token, w: CountWords) -> bool:
     """'No fatalities', 'no injuries nor fatalities were reported', 'without casualties'."""
-    if any(c.lower_ in {"no", "zero"} for c in token.children):
+    if any(c.lower_ in w.no_words for c in token.children):
         return True
     head = token.head
-    if token.dep_ == "conj" and any(c.lower_ in {"no", "zero"} for c in head.children):
+    if token.dep_ == "conj" and any(c.lower_ in w.no_words for c in head.children):
         return True
     return token.dep_ == "pobj" and head.lower_ == "without"
 
 
-def _is_ongoing(token: Token) -> bool:
+def _is_ongoing(token: Token, w: CountWords) -> bool:
     """Present tense ("businesses are dying", "hundreds die each year") reports no event, nor
     does a claim in the present ("the army says it has killed hundreds of bandits")."""
     if token.tag_ in {"VBP", "VBZ"}:
         return True
     if token.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in {"VBP", "VBZ"} for c in token.children):
         return True
-    return any(head.tag_ in {"VBZ", "VBP"} and head.lemma_.lower() in {"say", "claim", "insist", "maintain", "boast"}
+    return any(head.tag_ in {"VBZ", "VBP"} and head.lemma_.lower() in w.claim_verbs
                for head in enclosing_clauses(token)[1:])
 
 
 def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
               lexicon: Lexicon, people: frozenset[int] = frozenset()) -> CountStatement | None:
-    if token.pos_ in {"NOUN", "ADJ"} and lemma not in _KILL and lemma not in _INJURE:
+    w = lexicon.counts
+    if token.pos_ in {"NOUN", "ADJ"} and lemma not in w.kill_verbs and lemma not in w.injure_verbs:
         # "3 fatalities", "12 deaths", "the bodies of two men", "left 5 dead", "death toll rose to 9".
         amount = None
         victim: Token | None = token
@@ -296,7 +271,7 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
                 value = number_span_value(child)
                 if value is not None:
                     amount = Amount(value)
-        if amount is None and lemma in {"body", "corpse", "corps"}:
+        if amount is None and lemma in w.body_nouns:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for obj in prep.children:
@@ -306,7 +281,7 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
             if amount is None:
                 amount = amount_of(token, lexicon)
         if amount is None and lemma == "dead":
-            victim = _dead_victim(token)
+            victim = _dead_victim(token, w)
             amount = amount_of(victim, lexicon) if victim is not None else None
         if amount is None and lemma == "death" and any(c.lower_ == "toll" for c in token.head.children) | (
                 token.head.lower_ == "toll"):
@@ -314,29 +289,28 @@ def _count_at(field: str, token: Token, lemma: str, sent_index: int, sent: Span,
             if amount is not None:
                 return CountStatement(field, amount.value, sent_index, sent.start_char, sent.end_char, "",
                                       total=True)
-        return _statement(field, token, victim, amount, sent_index, sent, people)
-    victim = _victim(token)
+        return _statement(field, token, victim, amount, sent_index, sent, w, people)
+    victim = _victim(token, w)
     if victim is None:
         return None
-    if victim.lower_ in {"nobody", "none", "no-one", "noone"} or any(
+    if victim.lower_ in w.nobody_words or any(
             c.lower_ == "no" and c.dep_ == "det" for c in victim.children):
         return CountStatement(field, 0, sent_index, sent.start_char, sent.end_char, "")  # "no one was hurt"
     amount = amount_of(victim, lexicon)
     if amount is None and victim.tag_ in {"NNS", "NNPS"} and not any(
-            c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "their", "his", "her"}
-            for c in victim.children):
-        amount = Amount(lexicon.counts.plural_without_number, vague=True)
-    return _statement(field, token, victim, amount, sent_index, sent, people)
+            c.dep_ in {"det", "poss"} and c.lower_ in w.definite_determiners for c in victim.children):
+        amount = Amount(w.plural_without_number, vague=True)
+    return _statement(field, token, victim, amount, sent_index, sent, w, people)
 
 
-def _dead_victim(token: Token) -> Token | None:
+def _dead_victim(token: Token, w: CountWords) -> Token | None:
     """Who is dead in "left 4 people dead", "shot dead a civilian", "the man was found dead",
     "5 dead" (the parser attaches "dead" in many ways)."""
     for dep in ("dobj", "nsubjpass", "nsubj"):
         for child in token.children:
             if child.dep_ == dep:
                 return child
-    if token.head.lemma_.lower() in {"leave", "left"}:  # "leaving six rebels and two soldiers dead"
+    if token.head.lemma_.lower() in w.leaving_verbs:  # "leaving six rebels and two soldiers dead"
         for child in token.head.children:
             if child.dep_ == "dobj":
                 return child

@@ -16,10 +16,6 @@ from ..rules.lexicon import Lexicon
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
-_SINGULAR_DETERMINERS = {"a", "an", "one", "another", "the", "this", "that", "his", "her", "its", "their",
-                         "our", "my", "single", "lone"}
-
-
 @dataclass(frozen=True, slots=True)
 class Amount:
     """A number read from the text; ``vague`` when it comes from a word like "dozens"."""
@@ -112,7 +108,7 @@ def _amount_of_one(noun: Token, lexicon: Lexicon) -> Amount | None:
         # A singular noun with an article or a possessor: one person ("a civilian", "the
         # court's chief", "his brother").
         for child in noun.children:
-            if child.dep_ in {"det", "poss", "nummod", "amod"} and child.lower_ in _SINGULAR_DETERMINERS:
+            if child.dep_ in {"det", "poss", "nummod", "amod"} and child.lower_ in lexicon.counts.singular_determiners:
                 return Amount(1)
             if child.dep_ == "poss":
                 return Amount(1)

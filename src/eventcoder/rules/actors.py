@@ -53,6 +53,7 @@ class ActorWords:
     military_police_countries: frozenset[str]
     kind_groups: Mapping[str, frozenset[str]]
     renegade_words: frozenset[str]
+    named_member_words: frozenset[str]
     member_words: frozenset[str]
     membership_nouns: frozenset[str]
     name_particles: frozenset[str]
@@ -106,7 +107,7 @@ class ActorWords:
         )
 
 
-_WORD_SETS = ("renegade_words", "member_words", "membership_nouns", "name_particles", "state_words",
-              "stance_prefixes", "definite_words", "force_words", "officer_words", "target_prepositions",
+_WORD_SETS = ("renegade_words", "named_member_words", "member_words", "membership_nouns", "name_particles",
+              "state_words", "stance_prefixes", "definite_words", "force_words", "officer_words", "target_prepositions",
               "member_prepositions", "belonging_verbs", "victim_verbs", "place_prepositions", "mob_words",
               "people_words", "group_nouns")
